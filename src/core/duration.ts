@@ -1,0 +1,33 @@
+// Durations as people write them in env vars and scenario files: "15m", "90s", "2h",
+// or a range "1m-3m" / "1m..3m" sampled uniformly. Parsing is delegated to `ms`.
+import ms from 'ms';
+
+export interface DelayRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+export function parseDuration(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const value = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : ms(trimmed as ms.StringValue);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/** "2m" → {2m,2m}; "1m-3m" or "1m..3m" → {1m,3m}. */
+export function parseRange(text: string): DelayRange | undefined {
+  const parts = text.includes('..') ? text.split('..') : text.split(/(?<=[a-z\d\s])-(?=\s*\d)/i);
+  if (parts.length === 1) {
+    const value = parseDuration(parts[0]);
+    return value === undefined ? undefined : { min: value, max: value };
+  }
+  if (parts.length !== 2) return undefined;
+  const min = parseDuration(parts[0]);
+  const max = parseDuration(parts[1]);
+  if (min === undefined || max === undefined || max < min) return undefined;
+  return { min, max };
+}
+
+export function formatDuration(milliseconds: number): string {
+  return ms(milliseconds, { long: false });
+}

@@ -1,0 +1,56 @@
+// The loaded scenarios of every provider, looked up by name. Unknown names produce an
+// error that lists the valid ones.
+import type { DelayRange } from '../core/duration.js';
+
+export type ScenarioDelay = DelayRange | 'phase2';
+
+export interface ScenarioStep {
+  readonly event: string;
+  readonly at: ScenarioDelay;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly provider: string;
+  readonly description: string;
+  readonly file: string;
+  readonly timeline: readonly ScenarioStep[];
+  /** Provider-specific top-level sections, validated by the provider's schema. */
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+export class UnknownScenarioError extends Error {
+  constructor(readonly provider: string, readonly scenario: string, readonly valid: readonly string[]) {
+    super(`unknown ${provider} scenario "${scenario}"; valid scenarios: ${valid.join(', ')}`);
+    this.name = 'UnknownScenarioError';
+  }
+}
+
+export interface ScenarioCatalogue {
+  get(provider: string, name: string): Scenario;
+  has(provider: string, name: string): boolean;
+  list(provider?: string): Scenario[];
+  names(provider: string): string[];
+  replace(scenarios: readonly Scenario[]): void;
+}
+
+export function createScenarioCatalogue(initial: readonly Scenario[]): ScenarioCatalogue {
+  let byKey = new Map<string, Scenario>();
+  const key = (provider: string, name: string) => `${provider}/${name}`;
+  const catalogue: ScenarioCatalogue = {
+    get(provider, name) {
+      const found = byKey.get(key(provider, name));
+      if (!found) throw new UnknownScenarioError(provider, name, catalogue.names(provider));
+      return found;
+    },
+    has: (provider, name) => byKey.has(key(provider, name)),
+    list: (provider) => [...byKey.values()].filter((s) => provider === undefined || s.provider === provider),
+    names: (provider) => catalogue.list(provider).map((s) => s.name),
+    replace(scenarios) {
+      byKey = new Map(scenarios.map((s) => [key(s.provider, s.name), s]));
+    },
+  };
+  catalogue.replace(initial);
+  return catalogue;
+}

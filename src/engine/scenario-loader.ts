@@ -1,0 +1,123 @@
+// Reads <dir>/<provider>/*.{yaml,yml,json}, validates each file against the provider's
+// scenario schema and reports every problem with the file, the path inside it and the
+// valid choices.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, basename, extname } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { parseRange } from '../core/duration.js';
+import type { Scenario, ScenarioDelay, ScenarioStep } from './scenario-catalogue.js';
+import { scenarioFileSchema } from './scenario-schema.js';
+
+export interface ScenarioDialect {
+  readonly id: string;
+  readonly scenarioItemSchema: object;
+  readonly scenarioExtraSchema?: Record<string, object>;
+}
+
+export class ScenarioLoadError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid scenario files:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ScenarioLoadError';
+  }
+}
+
+const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+export async function loadScenarios(dir: string, dialects: readonly ScenarioDialect[]): Promise<Scenario[]> {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+  const problems: string[] = [];
+  const scenarios: Scenario[] = [];
+  for (const dialect of dialects) {
+    const validate = ajv.compile(scenarioFileSchema(dialect.id, dialect.scenarioItemSchema, dialect.scenarioExtraSchema));
+    const folder = join(dir, dialect.id);
+    let files: string[];
+    try {
+      files = (await readdir(folder)).filter((f) => EXTENSIONS.has(extname(f))).sort();
+    } catch {
+      problems.push(`${folder}: folder not found (SCENARIOS_DIR must contain ${dialects.map((d) => d.id).join('/ and ')}/)`);
+      continue;
+    }
+    for (const file of files) {
+      const path = join(folder, file);
+      let doc: unknown;
+      try {
+        const text = await readFile(path, 'utf8');
+        doc = extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
+      } catch (error) {
+        problems.push(`${path}: cannot be parsed: ${(error as Error).message.split('\n')[0]}`);
+        continue;
+      }
+      if (!validate(doc)) {
+        for (const error of simplify(validate.errors ?? [])) problems.push(`${path}: ${describe(error)}`);
+        continue;
+      }
+      const result = toScenario(dialect.id, basename(file, extname(file)), path, doc as RawScenario);
+      if (typeof result === 'string') problems.push(result);
+      else scenarios.push(result);
+    }
+  }
+  if (problems.length > 0) throw new ScenarioLoadError(problems);
+  return scenarios;
+}
+
+interface RawScenario {
+  description: string;
+  timeline: { event: string; at?: string | { min: string; max: string }; data?: Record<string, unknown> }[];
+  [section: string]: unknown;
+}
+
+function toScenario(provider: string, name: string, file: string, raw: RawScenario): Scenario | string {
+  const timeline: ScenarioStep[] = [];
+  for (const [index, item] of raw.timeline.entries()) {
+    const at = toDelay(item.at ?? 'phase2');
+    if (!at) return `${file}: /timeline/${index}/at: min must not exceed max`;
+    timeline.push({ event: item.event, at, data: item.data ?? {} });
+  }
+  const { version: _v, provider: _p, description, timeline: _t, ...extra } = raw;
+  return { name, provider, description, file, timeline, extra };
+}
+
+function toDelay(value: string | { min: string; max: string }): ScenarioDelay | undefined {
+  if (typeof value === 'string') return value.trim() === 'phase2' ? 'phase2' : parseRange(value);
+  const min = parseRange(value.min);
+  const max = parseRange(value.max);
+  return min && max && min.min <= max.max ? { min: min.min, max: max.max } : undefined;
+}
+
+// oneOf failures repeat every branch's errors; keep the most specific ones.
+function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
+  const deepest = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
+  return deepest.length > 0 ? dedupe(deepest) : [...errors];
+}
+
+function dedupe(errors: ErrorObject[]): ErrorObject[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function describe(error: ErrorObject): string {
+  const path = error.instancePath || '/';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
+      return `${path}: unknown key "${String(params.additionalProperty)}"; valid keys: ${allowed.join(', ')}`;
+    }
+    case 'enum':
+      return `${path}: ${JSON.stringify(error.data)} is not allowed; valid choices: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `${path}: ${JSON.stringify(error.data)} is not allowed; the only valid choice is ${JSON.stringify(params.allowedValue)}`;
+    case 'required':
+      return `${path}: missing required key "${String(params.missingProperty)}"`;
+    case 'pattern':
+      return `${path}: ${JSON.stringify(error.data)} is not a delay; use "phase2", a duration like "30s" or a range like "1m-3m"`;
+    default:
+      return `${path}: ${error.message ?? 'is invalid'}`;
+  }
+}

@@ -1,0 +1,32 @@
+// The provider-neutral envelope of a scenario file. Each provider contributes the schema of
+// one timeline item (its events and the payload values that matter).
+export const DELAY_PATTERN = '^\\s*(phase2|\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)?(\\s*(-|\\.\\.)\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)?)?)\\s*$';
+
+export const delaySchema = {
+  description: 'when, after the customer finished data entry: "phase2" (PHASE2_DELAY), "30s", or a range "1m-3m"',
+  oneOf: [
+    { type: 'string', pattern: DELAY_PATTERN },
+    {
+      type: 'object',
+      properties: { min: { type: 'string', pattern: DELAY_PATTERN }, max: { type: 'string', pattern: DELAY_PATTERN } },
+      required: ['min', 'max'],
+      additionalProperties: false,
+    },
+  ],
+} as const;
+
+export function scenarioFileSchema(provider: string, timelineItem: object, extraProperties: Record<string, object> = {}): object {
+  return {
+    $id: `kyc-sim/scenario/${provider}`,
+    type: 'object',
+    properties: {
+      version: { const: 1 },
+      provider: { const: provider },
+      description: { type: 'string', minLength: 1 },
+      timeline: { type: 'array', items: timelineItem },
+      ...extraProperties,
+    },
+    required: ['version', 'description', 'timeline'],
+    additionalProperties: false,
+  };
+}

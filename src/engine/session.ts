@@ -1,0 +1,42 @@
+// A session is one tracking reference (VerifiMe) or one verification (MetaMap): the
+// provider-neutral lifecycle the engine drives, plus provider-owned data.
+export type SessionPhase = 'created' | 'started' | 'inputs-complete' | 'finished' | 'expired';
+
+export type ScenarioSource = 'explicit' | 'convention' | 'metadata' | 'default';
+
+export type TimelineState = 'scheduled' | 'fired' | 'suppressed' | 'cancelled';
+
+export interface TimelineEntry {
+  readonly index: number;
+  readonly event: string;
+  dueAt: number;
+  state: TimelineState;
+  firedAt: number | null;
+  webhookEventId: string | null;
+  note: string | null;
+}
+
+export interface Session<TData = unknown> {
+  readonly id: string;
+  readonly provider: string;
+  /** Which endpoints receive this session's events (organisation code, flow id). */
+  readonly scope: string | null;
+  readonly createdAt: number;
+  phase: SessionPhase;
+  scenario: string | null;
+  scenarioSource: ScenarioSource | null;
+  startedAt: number | null;
+  completedAt: number | null;
+  finishedAt: number | null;
+  timeline: TimelineEntry[];
+  data: TData;
+}
+
+const ORDER: readonly SessionPhase[] = ['created', 'started', 'inputs-complete', 'finished'];
+
+/** Phases only move forward; `expired` is terminal and only reachable before inputs complete. */
+export function canMove(from: SessionPhase, to: SessionPhase): boolean {
+  if (from === 'expired' || from === 'finished') return false;
+  if (to === 'expired') return from === 'created' || from === 'started';
+  return ORDER.indexOf(to) > ORDER.indexOf(from);
+}

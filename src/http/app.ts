@@ -1,0 +1,57 @@
+// buildApp(sim): the fastify instance with every surface registered. It never listens,
+// so tests and the CLI decide how to serve it.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Simulator } from '../simulator.js';
+import { VERSION } from '../version.js';
+import { clockRoutes } from './admin/clock.js';
+import { deliveryRoutes } from './admin/deliveries.js';
+import { miscRoutes } from './admin/misc.js';
+import { sessionRoutes } from './admin/sessions.js';
+import { webhookRoutes } from './admin/webhooks.js';
+import { adminErrorHandler } from './problem.js';
+
+export async function buildApp(sim: Simulator): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: sim.logger,
+    // Per-request lines only at debug; webhook attempts are logged at info by the outbox.
+    logController: new LogController({ disableRequestLogging: sim.config.logLevel !== 'debug' && sim.config.logLevel !== 'trace' }),
+    ajv: { customOptions: { keywords: ['faker'] } },
+    forceCloseConnections: true,
+  }) as unknown as FastifyInstance;
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'kyc-sim',
+        version: VERSION,
+        description: 'Local simulator of the VerifiMe and MetaMap APIs. Provider routes answer as the providers do; /__admin is kyc-sim’s own API.',
+      },
+      servers: [{ url: sim.config.publicUrl }],
+      tags: [
+        { name: 'VerifiMe', description: 'VerifiMe public API' },
+        { name: 'admin', description: 'kyc-sim admin API (/__admin)' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/documentation' });
+
+  for (const provider of sim.providers) await app.register(provider.routes(sim));
+
+  await app.register(
+    async (admin) => {
+      admin.setErrorHandler(adminErrorHandler);
+      await admin.register(miscRoutes(sim));
+      await admin.register(sessionRoutes(sim));
+      await admin.register(clockRoutes(sim));
+      await admin.register(deliveryRoutes(sim));
+      await admin.register(webhookRoutes(sim));
+    },
+    { prefix: '/__admin' },
+  );
+
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/documentation'));
+  return app;
+}

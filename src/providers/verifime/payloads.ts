@@ -1,0 +1,53 @@
+// RISK_ASSESSMENT_UPDATED exactly as documented (reference/verifime-api.md §6.3), keys in
+// the documented order. No trackingReference: consumers correlate through metadata.
+import type { Simulator } from '../../simulator.js';
+import type { AssessmentStatus, RiskLevel } from './vocabulary.js';
+import { RISK_ASSESSMENT_UPDATED } from './vocabulary.js';
+import { generatedCustomerSchema } from './schemas.js';
+import { knownCustomerName, type VerifimeSession } from './session-data.js';
+
+export interface RiskAssessmentUpdated {
+  eventId: string;
+  eventName: typeof RISK_ASSESSMENT_UPDATED;
+  customerName: string;
+  assessmentStatus: AssessmentStatus;
+  riskLevel: RiskLevel | null;
+  assessmentPortalUrl: string;
+  eventTimestamp: string;
+  metadata: string | null;
+}
+
+export function assessmentPortalUrl(publicUrl: string, trackingReference: string): string {
+  return `${publicUrl}/client-portal/assessments/${trackingReference}`;
+}
+
+/** ISO 8601 in UTC with a Z and whole seconds, as in VerifiMe's example. */
+export function eventTimestamp(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function customerNameFor(sim: Simulator, session: VerifimeSession, override?: string): string {
+  return (
+    override ??
+    knownCustomerName(session.data.invite.customerContext) ??
+    sim.fake.generate<{ customerName: string }>(generatedCustomerSchema, `session/${session.id}/customer`).customerName
+  );
+}
+
+export function riskAssessmentUpdated(
+  sim: Simulator,
+  session: VerifimeSession,
+  values: { assessmentStatus: AssessmentStatus; riskLevel: RiskLevel | null; customerName?: string },
+  eventIndex: number,
+): RiskAssessmentUpdated {
+  return {
+    eventId: sim.random.fork(`session/${session.id}/event/${eventIndex}`).uuid(),
+    eventName: RISK_ASSESSMENT_UPDATED,
+    customerName: customerNameFor(sim, session, values.customerName),
+    assessmentStatus: values.assessmentStatus,
+    riskLevel: values.assessmentStatus === 'PENDING' ? null : values.riskLevel,
+    assessmentPortalUrl: assessmentPortalUrl(sim.config.publicUrl, session.data.trackingReference),
+    eventTimestamp: eventTimestamp(sim.clock.now()),
+    metadata: session.data.invite.referenceData,
+  };
+}

@@ -1,0 +1,155 @@
+// VerifiMe's public API on its real paths. Every failure answers in VerifiMe's
+// validation envelope, never fastify's default error shape.
+import cors from '@fastify/cors';
+import formbody from '@fastify/formbody';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { Simulator } from '../../simulator.js';
+import { MESSAGES, requestError, trackingError, type ErrorEnvelope } from './errors.js';
+import { normaliseInvite, validateInvite } from './invite-validation.js';
+import { completeDataEntry, chooseScenario } from './lifecycle.js';
+import { verifimePages } from './pages.js';
+import {
+  errorEnvelopeSchema,
+  forceVerifyResponseSchema,
+  inviteRequestSchema,
+  inviteResponseSchema,
+  trackingParamsSchema,
+  trackingStatusSchema,
+} from './schemas.js';
+import type { VerifimeData, VerifimeSession } from './session-data.js';
+import { inviteUrl, qrCodeUrl } from './urls.js';
+import { PROVIDER_ID } from './vocabulary.js';
+
+type TrackingParams = { Params: { trackingReference: string } };
+
+export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
+  return async (app) => {
+    // Report every problem at once and never coerce types: VerifiMe lists each field.
+    const ajv = new Ajv({ allErrors: true, coerceTypes: false, strict: false });
+    addFormats.default(ajv);
+    app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
+    app.setErrorHandler(errorHandler(sim));
+    await app.register(cors, { origin: '*', methods: ['GET', 'POST'] });
+    await app.register(formbody);
+
+    const find = (reference: string) => {
+      const session = sim.store.get<VerifimeData>(reference.toLowerCase());
+      return session?.provider === PROVIDER_ID ? (session as VerifimeSession) : undefined;
+    };
+
+    app.post(
+      '/v1/user/invite',
+      {
+        attachValidation: true,
+        schema: {
+          tags: ['VerifiMe'],
+          summary: 'Create a tracking reference and its invite links',
+          body: inviteRequestSchema,
+          response: { 200: inviteResponseSchema, 400: errorEnvelopeSchema },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const results = validateInvite(body, request.validationError?.validation ?? [], {
+          orgCodes: sim.config.verifime.orgCodes,
+          scenarioNames: sim.catalogue.names(PROVIDER_ID),
+        });
+        const invite = normaliseInvite(body);
+        if (results.length > 0) {
+          const envelope: ErrorEnvelope = { request: typeof body === 'object' && body !== null ? invite : null, validationResults: results };
+          return reply.code(400).send(envelope);
+        }
+        const trackingReference = sim.stream('verifime/tracking-reference').uuid();
+        const session: VerifimeSession = sim.store.add({
+          id: trackingReference,
+          provider: PROVIDER_ID,
+          scope: invite.code!.toUpperCase(),
+          createdAt: sim.clock.now(),
+          phase: 'created',
+          scenario: null,
+          scenarioSource: null,
+          startedAt: null,
+          completedAt: null,
+          finishedAt: null,
+          timeline: [],
+          data: {
+            trackingReference,
+            invite,
+            status: 'Inactive',
+            assessment: { status: null, riskLevel: null, customerName: null, eventTimestamp: null },
+          },
+        });
+        const chosen = chooseScenario(sim, session);
+        session.scenario = chosen.name;
+        session.scenarioSource = chosen.source;
+        const invitation = inviteUrl(sim.config.publicUrl, trackingReference);
+        return { trackingReference, inviteUrl: invitation, qrCodeUrl: qrCodeUrl(sim.config.publicUrl, invitation) };
+      },
+    );
+
+    app.get<TrackingParams>(
+      '/v1/user/signup/tracking/:trackingReference/status',
+      {
+        schema: {
+          tags: ['VerifiMe'],
+          summary: 'Tracking status: Inactive, Active or Completed (Phase 1 only; never the verdict)',
+          params: trackingParamsSchema,
+          response: { 200: trackingStatusSchema, 400: errorEnvelopeSchema, 404: errorEnvelopeSchema },
+        },
+      },
+      async (request, reply) => {
+        const session = find(request.params.trackingReference);
+        if (!session) return reply.code(404).send(trackingError(request.params.trackingReference, 'TrackingReferenceNotFound'));
+        return { status: session.data.status };
+      },
+    );
+
+    app.post<TrackingParams>(
+      '/v1/user/signup/tracking/:trackingReference/force-verify',
+      {
+        schema: {
+          tags: ['VerifiMe'],
+          summary: 'Force Verify (staging): finish Phase 2 now; answers after the first delivery attempts',
+          params: trackingParamsSchema,
+          response: { 200: forceVerifyResponseSchema, 400: errorEnvelopeSchema, 404: errorEnvelopeSchema },
+        },
+      },
+      async (request, reply) => {
+        const session = find(request.params.trackingReference);
+        if (!session) return reply.code(404).send(trackingError(request.params.trackingReference, 'TrackingReferenceNotFound'));
+        if (session.data.status !== 'Completed') completeDataEntry(sim, session);
+        await sim.runner.finishNow(session);
+        return {
+          trackingReference: session.id,
+          status: session.data.status,
+          assessmentStatus: session.data.assessment.status,
+          riskLevel: session.data.assessment.riskLevel,
+        };
+      },
+    );
+
+    await app.register(verifimePages(sim, find));
+  };
+}
+
+function errorHandler(sim: Simulator) {
+  return (error: FastifyError, request: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[1], reply: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[2]) => {
+    const params = request.params as { trackingReference?: string } | undefined;
+    if (error.validation && params?.trackingReference !== undefined) {
+      return reply.code(400).send(trackingError(params.trackingReference, 'InvalidTrackingReference'));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.code(415).send({ request: null, validationResults: [requestError('UnsupportedMediaType', MESSAGES.UnsupportedMediaType())] });
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({ request: null, validationResults: [requestError('RequestTooLarge', MESSAGES.RequestTooLarge())] });
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(400).send({ request: null, validationResults: [requestError('InvalidRequestBody', MESSAGES.InvalidRequestBody())] });
+    }
+    sim.logger.error({ err: error }, 'unexpected error on a VerifiMe route');
+    return reply.code(500).send({ request: null, validationResults: [requestError('InvalidRequestBody', 'Internal error')] });
+  };
+}
