@@ -19,6 +19,10 @@ import { createOutbox, type Outbox } from './webhooks/outbox.js';
 export interface Simulator {
   readonly config: Config;
   readonly seed: string;
+  /** Base of every URL handed out: PUBLIC_URL, else http://localhost:<bound port>. */
+  readonly publicUrl: string;
+  /** Called once the server listens, so a port-0 server hands out its real port. */
+  bindPort(port: number): void;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly random: Random;
@@ -91,9 +95,16 @@ export async function createSimulator(config: Config, options: SimulatorOptions 
     dialect: (id) => ({ eventFor: (session, step, entry) => provider(id).eventFor(sim, session, step, entry) }),
   });
 
+  let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const sim: Simulator = {
     config,
     seed,
+    get publicUrl() {
+      return publicUrl;
+    },
+    bindPort(port) {
+      if (config.publicUrl === null) publicUrl = `http://localhost:${port}`;
+    },
     logger,
     clock,
     get random() {

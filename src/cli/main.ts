@@ -62,7 +62,7 @@ async function serve(): Promise<number> {
     throw error;
   }
   logger.info(
-    { url: server.url, publicUrl: config.publicUrl, seed: server.sim.seed, clock: config.clock.mode, scenarios: server.sim.catalogue.list().length },
+    { url: server.url, publicUrl: server.sim.publicUrl, seed: server.sim.seed, clock: config.clock.mode, scenarios: server.sim.catalogue.list().length },
     `kyc-sim ${VERSION} listening on ${server.url} (seed ${server.sim.seed}, ${config.clock.mode} clock)`,
   );
   const running = server;

@@ -18,7 +18,8 @@ export interface OrganisationCode {
 export interface Config {
   readonly port: number;
   readonly host: string;
-  readonly publicUrl: string;
+  /** PUBLIC_URL; null = http://localhost:<the port actually bound>. */
+  readonly publicUrl: string | null;
   readonly clock: { readonly mode: ClockMode; readonly scale: number; readonly start: number | undefined };
   readonly seed: string | undefined;
   readonly scenariosDir: string;
@@ -110,7 +111,7 @@ export function loadConfig(env: Env): Config {
 
   const port = integer('PORT', 4010, 0, 65535);
   const host = get('HOST') ?? '127.0.0.1';
-  const publicUrl = (url('PUBLIC_URL', get('PUBLIC_URL')) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const publicUrl = url('PUBLIC_URL', get('PUBLIC_URL'))?.replace(/\/+$/, '') ?? null;
 
   const scaleRaw = get('TIME_SCALE');
   const scale = number('TIME_SCALE', 1, Number.MIN_VALUE);

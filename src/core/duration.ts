@@ -10,8 +10,17 @@ export interface DelayRange {
 export function parseDuration(text: string): number | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
-  const value = /^\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : ms(trimmed as ms.StringValue);
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
+  // Compound forms such as "2m30s" or "1h 15m" add up their parts.
+  const parts = trimmed.match(/\d+(\.\d+)?\s*[a-z]+/gi);
+  if (!parts || parts.join('').replace(/\s+/g, '') !== trimmed.replace(/\s+/g, '')) return undefined;
+  let total = 0;
+  for (const part of parts) {
+    const value = ms(part.replace(/\s+/g, '') as ms.StringValue);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return undefined;
+    total += value;
+  }
+  return total;
 }
 
 /** "2m" → {2m,2m}; "1m-3m" or "1m..3m" → {1m,3m}. */

@@ -29,7 +29,7 @@ export async function buildApp(sim: Simulator): Promise<FastifyInstance> {
         version: VERSION,
         description: 'Local simulator of the VerifiMe and MetaMap APIs. Provider routes answer as the providers do; /__admin is kyc-sim’s own API.',
       },
-      servers: [{ url: sim.config.publicUrl }],
+      servers: [{ url: sim.publicUrl }],
       tags: [
         { name: 'VerifiMe', description: 'VerifiMe public API' },
         { name: 'admin', description: 'kyc-sim admin API (/__admin)' },

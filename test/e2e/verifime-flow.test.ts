@@ -15,7 +15,8 @@ t.test('VerifiMe end to end: invite, portal, complete, signed RISK_ASSESSMENT_UP
   t.equal(invite.status, 200);
   const ref: string = invite.body.trackingReference;
   t.match(ref, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  t.equal(invite.body.inviteUrl, `http://localhost:${new URL(server.url).port === '4010' ? 4010 : 4010}/sign-up/track-id/${ref}`.replace(':4010', `:4010`));
+  const publicUrl = `http://localhost:${new URL(server.url).port}`;
+  t.equal(invite.body.inviteUrl, `${publicUrl}/sign-up/track-id/${ref}`, 'inviteUrl uses PUBLIC_URL (default: localhost and the bound port)');
   t.equal(new URL(invite.body.qrCodeUrl).searchParams.get('url'), invite.body.inviteUrl);
 
   const status = (path = `/v1/user/signup/tracking/${ref}/status`) => server.call('GET', path);
@@ -50,7 +51,7 @@ t.test('VerifiMe end to end: invite, portal, complete, signed RISK_ASSESSMENT_UP
     assessmentStatus: 'ASSESSED',
     riskLevel: 'LOW',
     metadata: 'application-42',
-    assessmentPortalUrl: `http://localhost:4010/client-portal/assessments/${ref}`,
+    assessmentPortalUrl: `${publicUrl}/client-portal/assessments/${ref}`,
   });
   t.match(hook.json.eventTimestamp, /^2026-01-01T00:0[1-3]:\d\dZ$/);
 

@@ -49,8 +49,8 @@ export function createVerifimeProvider(config: Config): Provider {
         organisationCode: data.invite.code,
         email: data.invite.email,
         referenceData: data.invite.referenceData,
-        inviteUrl: inviteUrl(sim.config.publicUrl, data.trackingReference),
-        assessmentPortalUrl: assessmentPortalUrl(sim.config.publicUrl, data.trackingReference),
+        inviteUrl: inviteUrl(sim.publicUrl, data.trackingReference),
+        assessmentPortalUrl: assessmentPortalUrl(sim.publicUrl, data.trackingReference),
         assessment: data.assessment,
       };
     },

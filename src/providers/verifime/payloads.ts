@@ -46,7 +46,7 @@ export function riskAssessmentUpdated(
     customerName: customerNameFor(sim, session, values.customerName),
     assessmentStatus: values.assessmentStatus,
     riskLevel: values.assessmentStatus === 'PENDING' ? null : values.riskLevel,
-    assessmentPortalUrl: assessmentPortalUrl(sim.config.publicUrl, session.data.trackingReference),
+    assessmentPortalUrl: assessmentPortalUrl(sim.publicUrl, session.data.trackingReference),
     eventTimestamp: eventTimestamp(sim.clock.now()),
     metadata: session.data.invite.referenceData,
   };

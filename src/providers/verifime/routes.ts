@@ -84,8 +84,8 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
         const chosen = chooseScenario(sim, session);
         session.scenario = chosen.name;
         session.scenarioSource = chosen.source;
-        const invitation = inviteUrl(sim.config.publicUrl, trackingReference);
-        return { trackingReference, inviteUrl: invitation, qrCodeUrl: qrCodeUrl(sim.config.publicUrl, invitation) };
+        const invitation = inviteUrl(sim.publicUrl, trackingReference);
+        return { trackingReference, inviteUrl: invitation, qrCodeUrl: qrCodeUrl(sim.publicUrl, invitation) };
       },
     );
 
