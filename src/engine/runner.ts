@@ -6,7 +6,7 @@ import type { Random } from '../core/random.js';
 import type { EventRecord } from '../webhooks/ledger.js';
 import type { Outbox } from '../webhooks/outbox.js';
 import type { ScenarioCatalogue, ScenarioDelay, ScenarioStep } from './scenario-catalogue.js';
-import type { Session, TimelineEntry } from './session.js';
+import { moveTo, type Session, type TimelineEntry } from './session.js';
 
 export interface ProviderEvent {
   readonly eventName: string;
@@ -73,8 +73,7 @@ export function createRunner(options: RunnerOptions): Runner {
       entry.webhookEventId = record.id;
     }
     if (session.timeline.every((e) => e.state !== 'scheduled') && session.phase === 'inputs-complete') {
-      session.phase = 'finished';
-      session.finishedAt = clock.now();
+      moveTo(session, 'finished', clock.now());
     }
   };
 
@@ -98,10 +97,7 @@ export function createRunner(options: RunnerOptions): Runner {
         scheduled.set(entry.index, clock.schedule(entry.dueAt, () => fire(session, entry)));
       }
       tasks.set(session.id, scheduled);
-      if (session.timeline.length === 0) {
-        session.phase = 'finished';
-        session.finishedAt = clock.now();
-      }
+      if (session.timeline.length === 0) moveTo(session, 'finished', clock.now());
     },
     async finishNow(session) {
       for (const task of tasks.get(session.id)?.values() ?? []) task.cancel();

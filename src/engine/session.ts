@@ -40,3 +40,22 @@ export function canMove(from: SessionPhase, to: SessionPhase): boolean {
   if (to === 'expired') return from === 'created' || from === 'started';
   return ORDER.indexOf(to) > ORDER.indexOf(from);
 }
+
+export class PhaseError extends Error {
+  constructor(readonly sessionId: string, readonly from: SessionPhase, readonly to: SessionPhase) {
+    super(`session ${sessionId} cannot move from ${from} to ${to}`);
+    this.name = 'PhaseError';
+  }
+}
+
+/** Moves a session forward and stamps the time of the phase it reached. */
+export function moveTo(session: Session, to: SessionPhase, now: number): void {
+  if (!canMove(session.phase, to)) throw new PhaseError(session.id, session.phase, to);
+  session.phase = to;
+  if (to === 'started') session.startedAt = now;
+  if (to === 'inputs-complete') {
+    session.startedAt ??= now;
+    session.completedAt = now;
+  }
+  if (to === 'finished' || to === 'expired') session.finishedAt = now;
+}

@@ -1,6 +1,7 @@
 // Tracking status moves Inactive → Active → Completed, never back. Completing ends
 // Phase 1 and puts the scenario's timeline on the clock.
 import { selectScenario } from '../../engine/scenario-selection.js';
+import { moveTo } from '../../engine/session.js';
 import type { Simulator } from '../../simulator.js';
 import { conventionScenario, referenceDataScenario, type VerifimeSession } from './session-data.js';
 import { PROVIDER_ID } from './vocabulary.js';
@@ -20,8 +21,7 @@ export function chooseScenario(sim: Simulator, session: VerifimeSession, explici
 export function markActive(sim: Simulator, session: VerifimeSession): void {
   if (session.data.status !== 'Inactive') return;
   session.data.status = 'Active';
-  session.phase = 'started';
-  session.startedAt = sim.clock.now();
+  moveTo(session, 'started', sim.clock.now());
 }
 
 export class AlreadyCompletedError extends Error {
@@ -35,11 +35,8 @@ export class AlreadyCompletedError extends Error {
 export function completeDataEntry(sim: Simulator, session: VerifimeSession, explicit?: string | null): void {
   if (session.data.status === 'Completed') throw new AlreadyCompletedError(session.id);
   const chosen = chooseScenario(sim, session, explicit);
-  const now = sim.clock.now();
-  session.startedAt ??= now;
   session.data.status = 'Completed';
-  session.phase = 'inputs-complete';
-  session.completedAt = now;
+  moveTo(session, 'inputs-complete', sim.clock.now());
   session.scenario = chosen.name;
   session.scenarioSource = chosen.source;
   sim.runner.startPhase2(session);
