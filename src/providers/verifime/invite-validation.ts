@@ -36,18 +36,20 @@ export function normaliseInvite(body: unknown): InviteRequest {
 
 export function validateInvite(body: unknown, schemaErrors: readonly ErrorObject[], checks: InviteChecks): ValidationResult[] {
   if (!isObject(body)) return [requestError('InvalidRequestBody', MESSAGES.InvalidRequestBody())];
-  const results = schemaErrors.filter((e) => e.keyword !== 'required').map((e) => fromSchemaError(e, body));
+  // Missing, null or blank email/code is FieldRequired, whatever else the schema says.
+  const missing = (['email', 'code'] as const).filter((name) => {
+    const value = body[name];
+    return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  });
+  const results: ValidationResult[] = missing.map((name) => fieldError('', name, 'FieldRequired', MESSAGES.FieldRequired(name)));
   const flagged = new Set(results.map((r) => `${r.path}/${r.name}`));
   const add = (result: ValidationResult) => {
-    if (!flagged.has(`${result.path}/${result.name}`)) results.push(result);
+    if (flagged.has(`${result.path}/${result.name}`)) return;
+    flagged.add(`${result.path}/${result.name}`);
+    results.push(result);
   };
+  schemaErrors.filter((e) => e.keyword !== 'required').map((e) => fromSchemaError(e, body)).forEach(add);
 
-  for (const name of ['email', 'code'] as const) {
-    const value = body[name];
-    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
-      add(fieldError('', name, 'FieldRequired', MESSAGES.FieldRequired(name)));
-    }
-  }
   if (typeof body.code === 'string' && body.code.trim() !== '') orgCodeResult(body.code, checks.orgCodes).forEach(add);
   const scenario = typeof body.referenceData === 'string' ? referenceDataScenario(body.referenceData) : null;
   if (scenario !== null && !checks.scenarioNames.includes(scenario)) {

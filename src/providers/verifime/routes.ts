@@ -33,6 +33,8 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
     app.setErrorHandler(errorHandler(sim));
     await app.register(cors, { origin: '*', methods: ['GET', 'POST'] });
     await app.register(formbody);
+    // VerifiMe takes JSON only; without this fastify would accept text/plain as a string.
+    app.removeContentTypeParser('text/plain');
 
     const find = (reference: string) => {
       const session = sim.store.get<VerifimeData>(reference.toLowerCase());
@@ -58,7 +60,7 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
         });
         const invite = normaliseInvite(body);
         if (results.length > 0) {
-          const envelope: ErrorEnvelope = { request: typeof body === 'object' && body !== null ? invite : null, validationResults: results };
+          const envelope: ErrorEnvelope = { request: typeof body === 'object' && body !== null && !Array.isArray(body) ? invite : null, validationResults: results };
           return reply.code(400).send(envelope);
         }
         const trackingReference = sim.stream('verifime/tracking-reference').uuid();
