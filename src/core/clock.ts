@@ -47,6 +47,7 @@ interface Entry {
   readonly seq: number;
   readonly task: () => unknown;
   cancelled: boolean;
+  ran: boolean;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -65,6 +66,8 @@ export function createClock(options: ClockOptions): Clock {
   let armed: { timer: NodeJS.Timeout; at: number } | undefined;
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
+  // Bumped by reset(): an advance that was running when time was reset stops there.
+  let epoch = 0;
 
   const now = (): number => {
     if (mode === 'manual') return manualNow;
@@ -83,6 +86,7 @@ export function createClock(options: ClockOptions): Clock {
 
   const run = (entry: Entry): Promise<unknown> => {
     live -= 1;
+    entry.ran = true;
     let result: Promise<unknown>;
     try {
       result = Promise.resolve(entry.task());
@@ -124,10 +128,12 @@ export function createClock(options: ClockOptions): Clock {
 
   // Manual mode: tasks run one after another, each awaited, in time order.
   const runManualUntil = async (target: number): Promise<number> => {
+    const started = epoch;
     for (let top = peek(); top && top.at <= target; top = peek()) {
       queue.pop();
       if (top.at > manualNow) manualNow = top.at;
       await run(top);
+      if (epoch !== started) return manualNow;
     }
     if (target > manualNow) manualNow = target;
     return manualNow;
@@ -145,7 +151,7 @@ export function createClock(options: ClockOptions): Clock {
     now,
     iso: () => new Date(now()).toISOString(),
     schedule(at, task) {
-      const entry: Entry = { at, seq: seq++, task, cancelled: false };
+      const entry: Entry = { at, seq: seq++, task, cancelled: false, ran: false };
       queue.push(entry);
       live += 1;
       if (mode === 'manual') {
@@ -156,7 +162,7 @@ export function createClock(options: ClockOptions): Clock {
       return {
         at,
         cancel() {
-          if (entry.cancelled) return;
+          if (entry.cancelled || entry.ran) return;
           entry.cancelled = true;
           live -= 1;
         },
@@ -175,6 +181,7 @@ export function createClock(options: ClockOptions): Clock {
       while (running.size > 0) await Promise.all([...running]);
     },
     reset() {
+      epoch += 1;
       for (const entry of queue.toArray()) entry.cancelled = true;
       queue.clear();
       live = 0;

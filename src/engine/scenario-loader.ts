@@ -85,10 +85,17 @@ function toDelay(value: string | { min: string; max: string }): ScenarioDelay | 
   return min && max && min.min <= max.max ? { min: min.min, max: max.max } : undefined;
 }
 
-// oneOf failures repeat every branch's errors; keep the most specific ones.
+// oneOf failures repeat every branch's errors; keep the most specific ones, and merge the
+// branches' type errors for one value into one.
 function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
   const deepest = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'if');
-  return deepest.length > 0 ? dedupe(deepest) : [...errors];
+  const merged: ErrorObject[] = [];
+  for (const error of dedupe(deepest.length > 0 ? deepest : [...errors])) {
+    const twin = error.keyword === 'type' && merged.find((m) => m.keyword === 'type' && m.instancePath === error.instancePath);
+    if (twin) (twin.params as { type: string }).type += `, ${(error.params as { type: string }).type}`;
+    else merged.push(error.keyword === 'type' ? { ...error, params: { ...error.params } } : error);
+  }
+  return merged;
 }
 
 function dedupe(errors: ErrorObject[]): ErrorObject[] {
@@ -115,6 +122,9 @@ function describe(error: ErrorObject): string {
       return `${path}: ${JSON.stringify(error.data)} is not allowed; the only valid choice is ${JSON.stringify(params.allowedValue)}`;
     case 'required':
       return `${path}: missing required key "${String(params.missingProperty)}"`;
+    case 'type':
+      if (path.endsWith('/at')) return `${path}: ${JSON.stringify(error.data)} is not a delay; write it as a string: "phase2", "30s" or "1m-3m" (or {min, max})`;
+      return `${path}: must be ${String(params.type).split(',').map((t) => t.trim()).join(' or ')}`;
     case 'pattern':
       return `${path}: ${JSON.stringify(error.data)} is not a delay; use "phase2", a duration like "30s" or a range like "1m-3m"`;
     default:

@@ -1,6 +1,9 @@
 // The provider-neutral envelope of a scenario file. Each provider contributes the schema of
 // one timeline item (its events and the payload values that matter).
-export const DELAY_PATTERN = '^\\s*(phase2|\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)?(\\s*(-|\\.\\.)\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h|d)?)?)\\s*$';
+// A duration is a number of ms or unit parts ("90s", "2m30s"); a delay is "phase2", a
+// duration, or a range of two durations ("1m-3m", "1m..3m").
+const DURATION = '(?:(?:\\d+(?:\\.\\d+)?\\s*(?:ms|s|m|h|d)\\s*)+|\\d+(?:\\.\\d+)?)';
+export const DELAY_PATTERN = `^\\s*(?:phase2|${DURATION}(?:\\s*(?:-|\\.\\.)\\s*${DURATION})?)\\s*$`;
 
 export const delaySchema = {
   description: 'when, after the customer finished data entry: "phase2" (PHASE2_DELAY), "30s", or a range "1m-3m"',

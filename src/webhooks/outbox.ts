@@ -54,6 +54,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const ids = options.random.fork('outbox');
   const queues = new Map<string, PQueue>();
   const retries = new Set<{ cancel(): void }>();
+  const inFlight = new Set<Promise<unknown>>();
+  // Bumped by reset(): attempts that were in flight then are dropped when they return.
+  let epoch = 0;
 
   const queueFor = (endpointId: string): PQueue => {
     let queue = queues.get(endpointId);
@@ -69,9 +72,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const timeoutMs = options.timeoutOverrideMs ?? dialect.policy.timeoutMs;
     const number = delivery.attempts.length + 1;
     const at = clock.iso();
-    const result = await queueFor(delivery.endpointId).add(() =>
+    const started = epoch;
+    const sending = queueFor(delivery.endpointId).add(() =>
       dispatcher.send(delivery.url, delivery.body, delivery.requestHeaders, timeoutMs),
     );
+    inFlight.add(sending);
+    const result = await sending.finally(() => inFlight.delete(sending));
+    if (epoch !== started) return;
     const decision = decide(dialect.policy, result, number, clock.now());
     const nextAt = decision.kind === 'retry' ? clock.now() + decision.waitMs : null;
     ledger.recordAttempt(
@@ -159,9 +166,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return copy;
     },
     async idle() {
-      await Promise.all([...queues.values()].map((q) => q.onIdle()));
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
     reset() {
+      epoch += 1;
       for (const task of retries) task.cancel();
       retries.clear();
       for (const queue of queues.values()) queue.clear();

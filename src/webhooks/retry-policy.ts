@@ -65,7 +65,8 @@ export function parseRetryAfter(header: string | null, now: number): number | un
   if (header === null) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const date = Date.parse(text);
+  // The obsolete asctime form carries no zone but is GMT by definition (RFC 9110 §5.6.7).
+  const date = Date.parse(/GMT|UTC|[+-]\d{4}$/.test(text) ? text : `${text} GMT`);
   if (Number.isNaN(date) || !/[a-z]/i.test(text)) return undefined;
   return Math.max(0, date - now);
 }
