@@ -92,7 +92,10 @@ export async function createSimulator(config: Config, options: SimulatorOptions 
     catalogue,
     outbox,
     phase2Delay: config.phase2Delay,
-    dialect: (id) => ({ eventFor: (session, step, entry) => provider(id).eventFor(sim, session, step, entry) }),
+    dialect: (id) => ({
+      timelineFor: (session, scenario) => provider(id).timelineFor(sim, session, scenario),
+      eventFor: (session, step, entry) => provider(id).eventFor(sim, session, step, entry),
+    }),
   });
 
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;

@@ -35,6 +35,17 @@ export interface Config {
     readonly retryMultiplier: number;
     readonly interimEvents: boolean;
   };
+  readonly metamap: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly webhookUrl: string | undefined;
+    readonly webhookSecret: string;
+    readonly flowsFile: string | undefined;
+    /** Cumulative offsets from the first failed attempt. */
+    readonly retryScheduleMs: readonly number[];
+    readonly expiryMs: number;
+    readonly tokenTtlMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -139,6 +150,11 @@ export function loadConfig(env: Env): Config {
   const timeoutRaw = get('WEBHOOK_TIMEOUT');
   const webhookTimeoutMs = timeoutRaw === undefined ? undefined : duration('WEBHOOK_TIMEOUT', 30_000);
 
+  const retryRaw = get('METAMAP_RETRY_SCHEDULE') ?? '1m,3m,5m,7m,10m';
+  const retryScheduleMs = retryRaw.split(',').map((part) => parseDuration(part));
+  const retryValid = retryScheduleMs.every((v, i, all) => v !== undefined && v > 0 && (i === 0 || v >= (all[i - 1] ?? 0)));
+  if (!retryValid) problems.push(`METAMAP_RETRY_SCHEDULE: "${retryRaw}" is not allowed; use increasing durations such as 1m,3m,5m,7m,10m`);
+
   const orgCodes = parseOrgCodes(get('VERIFIME_ORG_CODES') ?? DEFAULT_VERIFIME_ORG_CODES, problems);
 
   const config: Config = {
@@ -159,6 +175,16 @@ export function loadConfig(env: Env): Config {
       retryIntervalMs: duration('VERIFIME_RETRY_INTERVAL', 15 * 60_000),
       retryMultiplier: number('VERIFIME_RETRY_MULTIPLIER', 1, 1),
       interimEvents: oneOf('VERIFIME_INTERIM_EVENTS', ['true', 'false'], 'true') === 'true',
+    },
+    metamap: {
+      clientId: get('METAMAP_CLIENT_ID') ?? 'kyc-sim-client',
+      clientSecret: get('METAMAP_CLIENT_SECRET') ?? 'kyc-sim-client-secret',
+      webhookUrl: url('METAMAP_WEBHOOK_URL', get('METAMAP_WEBHOOK_URL')),
+      webhookSecret: get('METAMAP_WEBHOOK_SECRET') ?? 'KycSimMetamapSecret1',
+      flowsFile: get('METAMAP_FLOWS'),
+      retryScheduleMs: retryValid ? (retryScheduleMs as number[]) : [60_000, 180_000, 300_000, 420_000, 600_000],
+      expiryMs: duration('METAMAP_EXPIRY', 30 * 60_000),
+      tokenTtlMs: duration('METAMAP_TOKEN_TTL', 60 * 60_000),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -27,5 +27,13 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'VERIFIME_RETRY_INTERVAL', default: '15m', description: 'wait between VerifiMe delivery attempts' },
   { name: 'VERIFIME_RETRY_MULTIPLIER', default: '1', description: 'growth of the VerifiMe wait per attempt (1 = fixed interval)' },
   { name: 'VERIFIME_INTERIM_EVENTS', default: 'true', description: 'send PENDING/PRELIMINARY events (newer docs); false = ASSESSED only (older docs)' },
+  { name: 'METAMAP_CLIENT_ID', default: 'kyc-sim-client', description: 'MetaMap client_id accepted by POST /oauth (HTTP Basic)' },
+  { name: 'METAMAP_CLIENT_SECRET', default: 'kyc-sim-client-secret', description: 'MetaMap client_secret accepted by POST /oauth' },
+  { name: 'METAMAP_WEBHOOK_URL', default: '(none)', description: 'endpoint registered at start for every MetaMap flow' },
+  { name: 'METAMAP_WEBHOOK_SECRET', default: 'KycSimMetamapSecret1', description: 'HMAC secret of METAMAP_WEBHOOK_URL (x-signature)' },
+  { name: 'METAMAP_FLOWS', default: 'one flow, id 60b8fd58a87c30001b14dedd', description: 'path of a JSON/YAML file with the flows (id, name, documents, steps); see README' },
+  { name: 'METAMAP_RETRY_SCHEDULE', default: '1m,3m,5m,7m,10m', description: 'retry times after the first failed attempt, cumulative; then dead-letter' },
+  { name: 'METAMAP_EXPIRY', default: '30m', description: 'verification_expired when inputs are not complete this long after creation' },
+  { name: 'METAMAP_TOKEN_TTL', default: '1h', description: 'lifetime of an access token from POST /oauth (clock time)' },
   { name: 'LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent' },
 ];

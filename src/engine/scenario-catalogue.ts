@@ -7,7 +7,10 @@ export type ScenarioDelay = DelayRange | 'phase2';
 export interface ScenarioStep {
   readonly event: string;
   readonly at: ScenarioDelay;
+  /** The item's `data` section (payload values that matter). */
   readonly data: Readonly<Record<string, unknown>>;
+  /** Every other key of the item, as the provider's schema allows (e.g. MetaMap `step`, `error`). */
+  readonly params: Readonly<Record<string, unknown>>;
 }
 
 export interface Scenario {

@@ -63,7 +63,7 @@ export async function loadScenarios(dir: string, dialects: readonly ScenarioDial
 
 interface RawScenario {
   description: string;
-  timeline: { event: string; at?: string | { min: string; max: string }; data?: Record<string, unknown> }[];
+  timeline: { event: string; at?: string | { min: string; max: string }; data?: Record<string, unknown>; [key: string]: unknown }[];
   [section: string]: unknown;
 }
 
@@ -72,7 +72,8 @@ function toScenario(provider: string, name: string, file: string, raw: RawScenar
   for (const [index, item] of raw.timeline.entries()) {
     const at = toDelay(item.at ?? 'phase2');
     if (!at) return `${file}: /timeline/${index}/at: min must not exceed max`;
-    timeline.push({ event: item.event, at, data: item.data ?? {} });
+    const { event, at: _at, data, ...params } = item;
+    timeline.push({ event, at, data: data ?? {}, params });
   }
   const { version: _v, provider: _p, description, timeline: _t, ...extra } = raw;
   return { name, provider, description, file, timeline, extra };

@@ -32,6 +32,7 @@ export async function buildApp(sim: Simulator): Promise<FastifyInstance> {
       servers: [{ url: sim.publicUrl }],
       tags: [
         { name: 'VerifiMe', description: 'VerifiMe public API' },
+        { name: 'MetaMap', description: 'MetaMap public API (Bearer token from POST /oauth)' },
         { name: 'admin', description: 'kyc-sim admin API (/__admin)' },
       ],
     },

@@ -40,7 +40,10 @@ export function adminErrorHandler(error: FastifyError, request: FastifyRequest, 
     return sendProblem(reply, 422, 'unknown-scenario', error.message, { validChoices: error.valid });
   }
   if (error.validation) return sendProblem(reply, 400, 'invalid-request', error.message);
-  if (error.statusCode !== undefined && error.statusCode < 500) return sendProblem(reply, error.statusCode, 'invalid-request', error.message);
+  if (error.statusCode !== undefined && error.statusCode < 500) {
+    const code = error.statusCode === 409 ? 'conflict' : error.statusCode === 422 ? 'unprocessable' : 'invalid-request';
+    return sendProblem(reply, error.statusCode, code, error.message);
+  }
   request.log.error({ err: error }, 'admin API error');
   return sendProblem(reply, 500, 'internal-error', 'unexpected error; see the kyc-sim log');
 }

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Random } from '../core/random.js';
 import type { ProviderEvent } from '../engine/runner.js';
-import type { ScenarioStep } from '../engine/scenario-catalogue.js';
+import type { Scenario, ScenarioStep } from '../engine/scenario-catalogue.js';
 import type { ScenarioDialect } from '../engine/scenario-loader.js';
 import type { Session, TimelineEntry } from '../engine/session.js';
 import type { DeliveryDialect } from '../webhooks/outbox.js';
@@ -23,6 +23,8 @@ export interface Provider extends ScenarioDialect {
   generateSecret(random: Random): string;
   /** Endpoints registered from configuration at start-up and after a reset. */
   configuredEndpoints(): { url: string; secret: string; scope: string | null }[];
+  /** The steps a session runs for a scenario; most providers return scenario.timeline. */
+  timelineFor(sim: Simulator, session: Session, scenario: Scenario): readonly ScenarioStep[];
   /** The event a due timeline step produces, or why it is suppressed. */
   eventFor(sim: Simulator, session: Session, step: ScenarioStep, entry: TimelineEntry): ProviderEvent | { suppressed: string };
   /** The customer finished data entry: end of Phase 1, start of Phase 2. */

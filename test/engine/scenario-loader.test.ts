@@ -43,7 +43,7 @@ t.test('the bundled scenarios load', async (t) => {
     t.ok(byName.has(name), `${name} is bundled`);
   }
   t.ok(scenarios.every((s) => s.provider === 'verifime' && s.description.length > 0 && s.timeline.length > 0));
-  t.same(byName.get('low')!.timeline, [{ event: 'RISK_ASSESSMENT_UPDATED', at: 'phase2', data: { assessmentStatus: 'ASSESSED', riskLevel: 'LOW' } }]);
+  t.same(byName.get('low')!.timeline, [{ event: 'RISK_ASSESSMENT_UPDATED', at: 'phase2', data: { assessmentStatus: 'ASSESSED', riskLevel: 'LOW' }, params: {} }]);
   t.same(byName.get('slow')!.timeline[0].at, { min: 6 * 60_000, max: 8 * 60_000 }, 'ranges become {min,max} in ms');
   t.same(byName.get('progressive')!.timeline.map((s) => [s.at, s.data.assessmentStatus, s.data.riskLevel]), [
     [{ min: 5000, max: 5000 }, 'PENDING', null],

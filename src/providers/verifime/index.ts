@@ -26,6 +26,7 @@ export function createVerifimeProvider(config: Config): Provider {
     async complete(sim, session, options) {
       completeDataEntry(sim, asVerifime(session), options.scenario);
     },
+    timelineFor: (_sim, _session, scenario) => scenario.timeline,
     eventFor(sim, raw, step, entry) {
       const session = asVerifime(raw);
       const values = step.data as { assessmentStatus: AssessmentStatus; riskLevel: RiskLevel | null; customerName?: string };

@@ -1,0 +1,51 @@
+// POST /oauth issues a JWT (HS256, per-simulator key) that expires on the simulator's
+// clock; every other API call needs it as a Bearer token (reference §2).
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { Simulator } from '../../simulator.js';
+
+export interface TokenIssuer {
+  readonly merchantId: string;
+  issue(): Promise<{ access_token: string; expiresIn: number; payload: { user: { _id: string } } }>;
+  /** True when the token is ours and not expired on the simulator's clock. */
+  verify(token: string): Promise<boolean>;
+}
+
+export function createTokenIssuer(sim: Simulator): TokenIssuer {
+  const random = sim.random.fork('metamap/oauth');
+  const key = Buffer.from(random.hex(32), 'hex');
+  const merchantId = `${Math.floor(sim.clock.now() / 1000).toString(16).padStart(8, '0')}${random.hex(8)}`;
+  let issued = 0;
+  return {
+    merchantId,
+    async issue() {
+      const now = Math.floor(sim.clock.now() / 1000);
+      const ttl = Math.floor(sim.config.metamap.tokenTtlMs / 1000);
+      const token = await new SignJWT({ user: { _id: merchantId } })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuedAt(now)
+        .setExpirationTime(now + ttl)
+        .setJti(random.fork(`token/${issued++}`).hex(8))
+        .sign(key);
+      return { access_token: token, expiresIn: ttl, payload: { user: { _id: merchantId } } };
+    },
+    async verify(token) {
+      try {
+        await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: new Date(sim.clock.now()) });
+        return true;
+      } catch (error) {
+        if (error instanceof joseErrors.JOSEError || error instanceof TypeError) return false;
+        throw error;
+      }
+    },
+  };
+}
+
+/** client_id and client_secret from `Authorization: Basic …`, or null when unreadable. */
+export function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header ?? '');
+  if (!match) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon <= 0) return null;
+  return { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+}

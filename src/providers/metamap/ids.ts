@@ -1,0 +1,14 @@
+// MetaMap ids are 24-hex Mongo ObjectIds: 4 bytes of creation time, 8 seeded random bytes.
+// Real verification ids are the identity id plus 2 (reference §4); kyc-sim copies that.
+import type { Random } from '../../core/random.js';
+
+export const OBJECT_ID = /^[0-9a-f]{24}$/;
+
+export function objectId(random: Random, nowMs: number): string {
+  const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0').slice(-8);
+  return seconds + random.hex(8);
+}
+
+export function verificationIdFor(identityId: string): string {
+  return ((BigInt(`0x${identityId}`) + 2n) % (1n << 96n)).toString(16).padStart(24, '0');
+}

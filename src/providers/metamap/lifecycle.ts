@@ -1,0 +1,138 @@
+// A verification's life: created (verification_started), inputs arrive, inputs complete
+// (verification_inputs_completed, Phase 2 starts), or 30 minutes pass (verification_expired);
+// later a reviewer may change the status (verification_updated) or the merchant deletes it.
+import { selectScenario } from '../../engine/scenario-selection.js';
+import { moveTo } from '../../engine/session.js';
+import type { Simulator } from '../../simulator.js';
+import type { Flow } from './flows.js';
+import { objectId, verificationIdFor } from './ids.js';
+import { placeholderMedia } from './media.js';
+import { ensureDocument } from './timeline.js';
+import { inputsCompleted, verificationExpired, verificationResult, verificationStarted } from './payloads.js';
+import { metadataScenario, type InputState, type MetamapSession } from './session-data.js';
+import { EVENTS, PROVIDER_ID, type FinalStatus } from './vocabulary.js';
+
+export const DEFAULT_SCENARIO = 'verified';
+
+export class LifecycleError extends Error {
+  /** `statusCode` so fastify error handlers (provider or admin) answer with it. */
+  constructor(readonly statusCode: number, message: string) {
+    super(message);
+    this.name = 'LifecycleError';
+  }
+}
+
+export function requiredInputs(flow: Flow): InputState[] {
+  const inputs: InputState[] = [{ id: 'connection-data', status: 200, optional: false }];
+  flow.documents.forEach((_doc, group) => inputs.push({ id: 'document-photo', status: 0, group }));
+  if (flow.biometric !== 'none') inputs.push({ id: flow.biometric, status: 0 });
+  return inputs;
+}
+
+export function chooseScenario(sim: Simulator, session: MetamapSession, explicit?: string | null) {
+  return selectScenario(sim.catalogue, PROVIDER_ID, DEFAULT_SCENARIO, { explicit, metadata: metadataScenario(session.data.metadata) });
+}
+
+export interface CreateRequest {
+  readonly flow: Flow;
+  readonly metadata: Record<string, unknown> | null;
+  readonly ua: string;
+  readonly ip: string;
+  readonly legacy?: boolean;
+}
+
+export function createVerification(sim: Simulator, request: CreateRequest): MetamapSession {
+  const now = sim.clock.now();
+  const identityId = objectId(sim.stream('metamap/ids'), now);
+  const verificationId = verificationIdFor(identityId);
+  const session: MetamapSession = sim.store.add({
+    id: verificationId,
+    provider: PROVIDER_ID,
+    scope: request.flow.id,
+    createdAt: now,
+    phase: 'created',
+    scenario: null,
+    scenarioSource: null,
+    startedAt: null,
+    completedAt: null,
+    finishedAt: null,
+    timeline: [],
+    data: {
+      identityId,
+      verificationId,
+      flowId: request.flow.id,
+      metadata: request.metadata,
+      deviceFingerprint: { ua: request.ua, ip: request.ip, vpnDetectionEnabled: false },
+      identityStatus: 'pending',
+      automaticStatus: null,
+      expired: false,
+      deleted: false,
+      legacy: request.legacy ?? false,
+      inputs: requiredInputs(request.flow),
+      documents: [],
+      steps: request.flow.steps.map((id) => ({ status: 0, id, error: null })),
+      media: {},
+      uploads: {},
+      person: null,
+    },
+  });
+  const chosen = chooseScenario(sim, session);
+  session.scenario = chosen.name;
+  session.scenarioSource = chosen.source;
+  sim.runner.at(session, now + sim.config.metamap.expiryMs, () => expire(sim, session));
+  background(sim, sim.runner.emit(session, { eventName: EVENTS.started, payload: verificationStarted(sim, session) }));
+  return session;
+}
+
+/** Every required input has arrived: end of Phase 1, then the scenario's timeline. */
+export async function completeInputs(sim: Simulator, session: MetamapSession, flow: Flow, explicit?: string | null): Promise<void> {
+  if (session.phase !== 'created' && session.phase !== 'started') {
+    throw new LifecycleError(409, `verification ${session.id} is ${session.phase}; its inputs were already completed`);
+  }
+  const chosen = chooseScenario(sim, session, explicit);
+  if (sim.catalogue.get(PROVIDER_ID, chosen.name).extra.abandon === true) {
+    if (explicit) throw new LifecycleError(422, `scenario ${chosen.name} is a customer who never finishes; advance the clock past METAMAP_EXPIRY instead`);
+    return;
+  }
+  for (const input of session.data.inputs) input.status = 200;
+  // Inputs declared complete without uploads (admin API) still show a document photo.
+  flow.documents.forEach((_doc, group) => {
+    const doc = ensureDocument(session, group, flow);
+    if (doc.photos.length === 0) doc.photos.push(placeholderMedia(session, `document-${group}`));
+  });
+  session.scenario = chosen.name;
+  session.scenarioSource = chosen.source;
+  session.data.identityStatus = 'running';
+  moveTo(session, 'inputs-complete', sim.clock.now());
+  const emitted = sim.runner.emit(session, { eventName: EVENTS.inputsCompleted, payload: inputsCompleted(sim, session) });
+  sim.runner.startPhase2(session);
+  await emitted;
+}
+
+export async function expire(sim: Simulator, session: MetamapSession): Promise<void> {
+  if (session.phase !== 'created' && session.phase !== 'started') return;
+  if (session.data.deleted) return;
+  moveTo(session, 'expired', sim.clock.now());
+  session.data.expired = true;
+  await sim.runner.emit(session, { eventName: EVENTS.expired, payload: verificationExpired(sim, session) });
+}
+
+/** PUT /status, the dashboard and scenario reviews: a final status, only once there is a verdict. */
+export async function changeStatus(sim: Simulator, session: MetamapSession, status: string): Promise<void> {
+  if (!(['verified', 'reviewNeeded', 'rejected'] as string[]).includes(status) || session.data.automaticStatus === null) {
+    throw new LifecycleError(400, 'Invalid status movement');
+  }
+  session.data.identityStatus = status as FinalStatus;
+  await sim.runner.emit(session, { eventName: EVENTS.updated, payload: verificationResult(sim, session, EVENTS.updated) });
+}
+
+export function deleteVerification(sim: Simulator, session: MetamapSession): void {
+  session.data.deleted = true;
+  session.data.identityStatus = 'deleted';
+  sim.runner.cancel(session);
+}
+
+/** Events sent while answering a request: the answer does not wait for the receiver. */
+export function background(sim: Simulator, work: Promise<unknown>): void {
+  work.catch((error: unknown) => sim.logger.error({ err: error }, 'MetaMap event failed'));
+}

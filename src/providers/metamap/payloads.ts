@@ -1,0 +1,42 @@
+// Webhook bodies in the documented key order (reference §5.3). Every event carries the
+// envelope: resource, eventName, flowId, timestamp, and metadata when it was given.
+import type { Simulator } from '../../simulator.js';
+import { computed, dashboardUrl, resourceUrl, stepView } from './resource.js';
+import type { MetamapSession, StepState } from './session-data.js';
+import { EVENTS } from './vocabulary.js';
+
+type Envelope = Record<string, unknown>;
+
+function envelope(sim: Simulator, session: MetamapSession, eventName: string, middle: Envelope = {}): Envelope {
+  const d = session.data;
+  return {
+    resource: resourceUrl(sim, d.verificationId),
+    ...middle,
+    eventName,
+    flowId: d.flowId,
+    timestamp: new Date(sim.clock.now()).toISOString(),
+    ...(d.metadata ? { metadata: d.metadata } : {}),
+  };
+}
+
+export const verificationStarted = (sim: Simulator, s: MetamapSession) => envelope(sim, s, EVENTS.started);
+export const inputsCompleted = (sim: Simulator, s: MetamapSession) => envelope(sim, s, EVENTS.inputsCompleted);
+export const verificationExpired = (sim: Simulator, s: MetamapSession) => envelope(sim, s, EVENTS.expired);
+
+export function stepCompleted(sim: Simulator, session: MetamapSession, step: StepState, documentType: string | null) {
+  return envelope(sim, session, EVENTS.stepCompleted, {
+    step: { ...stepView(step), ...(documentType ? { documentType } : {}) },
+  });
+}
+
+/** verification_completed and verification_updated share this shape. */
+export function verificationResult(sim: Simulator, session: MetamapSession, eventName: string) {
+  const d = session.data;
+  return envelope(sim, session, eventName, {
+    deviceFingerprint: d.deviceFingerprint,
+    identityStatus: d.identityStatus,
+    details: computed(sim, session) ?? {},
+    matiDashboardUrl: dashboardUrl(sim, d.identityId),
+    status: d.automaticStatus ?? d.identityStatus,
+  });
+}

@@ -1,0 +1,206 @@
+// MetaMap's API on its real paths: OAuth, verifications, inputs, the resource, status
+// changes, deletion and media. Every failure answers in MetaMap's own error shape.
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Simulator } from '../../simulator.js';
+import { basicCredentials, createTokenIssuer } from './auth.js';
+import { invalidClient, invalidStructure, mediaMalformed, MESSAGES, notFound, type MetamapError } from './errors.js';
+import type { Flow } from './flows.js';
+import { OBJECT_ID, verificationIdFor } from './ids.js';
+import { changeStatus, completeInputs, createVerification, deleteVerification, LifecycleError } from './lifecycle.js';
+import { metamapPages } from './pages.js';
+import { verificationResource } from './resource.js';
+import {
+  createVerificationSchema,
+  errorSchema,
+  legacyIdentitySchema,
+  oauthResponseSchema,
+  statusBodySchema,
+  verificationParamsSchema,
+} from './schemas.js';
+import { acceptInputs, allInputsIn, parseInputs, type UploadedFile } from './send-input.js';
+import type { MetamapData, MetamapSession } from './session-data.js';
+import { PROVIDER_ID } from './vocabulary.js';
+
+const METADATA_MAX_BYTES = 4096;
+const BACK_SIDE_WAIT_MS = 10 * 60_000;
+type IdParams = { Params: { id: string } };
+
+export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPluginAsync {
+  return async (app) => {
+    const tokens = createTokenIssuer(sim);
+    const flowOf = (session: MetamapSession) => flows.find((f) => f.id === session.data.flowId) ?? flows[0];
+    const find = (id: string): MetamapSession | undefined => {
+      const session = sim.store.get<MetamapData>(id.toLowerCase());
+      return session?.provider === PROVIDER_ID && !session.data.deleted ? (session as MetamapSession) : undefined;
+    };
+    const fail = (reply: FastifyReply, error: MetamapError) => reply.code(error.code).send(error);
+
+    app.setErrorHandler((error: FastifyError, _request, reply) => {
+      if (error instanceof LifecycleError) return fail(reply, { code: error.statusCode, message: error.message });
+      if (error.validation) return fail(reply, invalidStructure(error.message));
+      if (error.statusCode !== undefined && error.statusCode < 500) return fail(reply, { ...invalidStructure(error.message), code: error.statusCode });
+      sim.logger.error({ err: error }, 'unexpected error on a MetaMap route');
+      return fail(reply, { code: 500, message: 'Internal server error', name: 'MoleculerError' });
+    });
+    await app.register(formbody);
+    await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 20 } });
+
+    const oauth = async (request: FastifyRequest<{ Body: Record<string, string> | undefined }>, reply: FastifyReply) => {
+      const credentials = basicCredentials(request.headers.authorization);
+      if (!credentials) return fail(reply, invalidClient(400, MESSAGES.cannotRetrieveCredentials));
+      const { clientId, clientSecret } = sim.config.metamap;
+      if (credentials.id !== clientId || credentials.secret !== clientSecret) return fail(reply, invalidClient(401, MESSAGES.clientInvalid));
+      if (request.body?.grant_type !== 'client_credentials') return fail(reply, invalidClient(400, MESSAGES.grantType));
+      return tokens.issue();
+    };
+    const oauthSchema = { tags: ['MetaMap'], summary: 'Client-credentials token (HTTP Basic client_id:client_secret)', response: { 200: oauthResponseSchema, 400: errorSchema, 401: errorSchema } };
+    app.post('/oauth', { schema: oauthSchema }, oauth);
+    app.post('/oauth/', { schema: { ...oauthSchema, hide: true } }, oauth);
+
+    await app.register(async (api) => {
+      // Missing, malformed or expired tokens all get MetaMap's 401 invalid_client body.
+      api.addHook('onRequest', async (request, reply) => {
+        const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+        if (!match || !(await tokens.verify(match[1]))) return fail(reply, invalidClient(401, MESSAGES.clientInvalid));
+      });
+
+      api.post<{ Body: { flowId: string; metadata?: Record<string, unknown> } }>(
+        '/v2/verifications',
+        { schema: { tags: ['MetaMap'], summary: 'Start a verification (fires verification_started)', body: createVerificationSchema } },
+        async (request, reply) => {
+          const flow = flows.find((f) => f.id === request.body.flowId.toLowerCase());
+          if (!flow) return fail(reply, { code: 404, message: `Flow ${request.body.flowId} not found` });
+          const metadata = checkMetadata(request.body.metadata);
+          if (typeof metadata === 'string') return fail(reply, invalidStructure(metadata));
+          const scenarioError = unknownScenario(sim, metadata);
+          if (scenarioError) return fail(reply, invalidStructure(scenarioError));
+          const session = createVerification(sim, { flow, metadata, ua: request.headers['user-agent'] ?? '', ip: request.ip });
+          return createResponse(session, flow);
+        },
+      );
+
+      api.post<{ Body: { metadata?: Record<string, unknown>; flowId?: string } | null }>(
+        '/v2/identities',
+        { schema: { tags: ['MetaMap'], summary: 'Legacy: create an identity (the old SDK flow)', body: legacyIdentitySchema } },
+        async (request, reply) => {
+          const flow = flows.find((f) => f.id === request.body?.flowId?.toLowerCase()) ?? flows[0];
+          const metadata = checkMetadata(request.body?.metadata);
+          if (typeof metadata === 'string') return fail(reply, invalidStructure(metadata));
+          const scenarioError = unknownScenario(sim, metadata);
+          if (scenarioError) return fail(reply, invalidStructure(scenarioError));
+          const session = createVerification(sim, { flow, metadata, ua: request.headers['user-agent'] ?? '', ip: request.ip, legacy: true });
+          const created = new Date(session.createdAt).toISOString();
+          return { _id: session.data.identityId, alive: null, dateCreated: created, dateUpdated: created, metadata: metadata ?? {}, status: 'pending', user: tokens.merchantId };
+        },
+      );
+
+      api.post<{ Params: { identity: string } }>(
+        '/v2/identities/:identity/send-input',
+        { schema: { tags: ['MetaMap'], summary: 'Upload inputs (multipart: `inputs` JSON + files matched by filename)', consumes: ['multipart/form-data'] } },
+        async (request, reply) => {
+          const identity = request.params.identity.toLowerCase();
+          const session = OBJECT_ID.test(identity) ? find(verificationIdFor(identity)) : undefined;
+          if (!session || session.data.identityId !== identity) return fail(reply, { code: 404, message: 'Identity not found' });
+          if (!request.isMultipart()) return fail(reply, invalidStructure('send-input takes multipart/form-data'));
+          const files: UploadedFile[] = [];
+          let rawInputs: string | undefined;
+          for await (const part of request.parts()) {
+            if (part.type === 'file') files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, bytes: await part.toBuffer() });
+            else if (part.fieldname === 'inputs') rawInputs = String(part.value);
+          }
+          const flow = flowOf(session);
+          const inputs = parseInputs(rawInputs, flow);
+          if (!Array.isArray(inputs)) return fail(reply, inputs);
+          if (session.phase !== 'created' && session.phase !== 'started') {
+            return fail(reply, { code: 400, message: `Verification is ${session.data.expired ? 'expired' : 'already processing'}; inputs are closed`, name: 'MoleculerError' });
+          }
+          const outcome = acceptInputs(sim, session, flow, inputs, files);
+          if (session.phase === 'created') session.phase = 'started';
+          for (const group of outcome.awaitingBack) {
+            sim.runner.at(session, sim.clock.now() + BACK_SIDE_WAIT_MS, () => {
+              const slot = session.data.inputs.find((i) => i.id === 'document-photo' && i.group === group);
+              if (!slot || slot.status === 200 || session.phase !== 'started') return;
+              slot.status = 200;
+              if (allInputsIn(session)) return completeInputs(sim, session, flow);
+            });
+          }
+          if (allInputsIn(session)) await completeInputs(sim, session, flow);
+          return reply.code(201).send(outcome.results);
+        },
+      );
+
+      api.get<IdParams>(
+        '/v2/verifications/:id',
+        { schema: { tags: ['MetaMap'], summary: 'The verification (the webhooks’ `resource`), as it stands now', params: verificationParamsSchema } },
+        async (request, reply) => {
+          const session = find(request.params.id);
+          if (!session) return fail(reply, notFound());
+          return verificationResource(sim, session, flowOf(session));
+        },
+      );
+
+      api.put<IdParams & { Body: { status: string } }>(
+        '/v2/verifications/:id/status',
+        { schema: { tags: ['MetaMap'], summary: 'Change the status (fires verification_updated)', params: verificationParamsSchema, body: statusBodySchema } },
+        async (request, reply) => {
+          const session = find(request.params.id);
+          if (!session) return fail(reply, notFound());
+          await changeStatus(sim, session, request.body.status);
+          return {};
+        },
+      );
+
+      const remove = async (request: FastifyRequest<IdParams>, reply: FastifyReply) => {
+        const session = find(request.params.id);
+        if (!session) return fail(reply, notFound());
+        deleteVerification(sim, session);
+        return {};
+      };
+      api.delete<IdParams>('/verifications/:id', { schema: { tags: ['MetaMap'], summary: 'Delete a verification', params: verificationParamsSchema } }, remove);
+      api.delete<IdParams>('/v2/verifications/:id', { schema: { hide: true, params: verificationParamsSchema } }, remove);
+
+      const media = async (token: string | undefined, reply: FastifyReply) => {
+        const owner = token && /^[\w-]+$/.test(token) ? sim.store.list({ provider: PROVIDER_ID }).find((s) => (s.data as MetamapData).media[token]) : undefined;
+        if (!owner || !token) return fail(reply, mediaMalformed());
+        const file = (owner.data as MetamapData).media[token];
+        return reply.type(file.contentType).header('Content-Disposition', `inline; filename="${file.filename}"`).send(file.bytes);
+      };
+      api.get<{ Params: { token: string } }>('/media/:token', { schema: { tags: ['MetaMap'], summary: 'Uploaded media (Bearer)' } }, (request, reply) => media(request.params.token, reply));
+      api.get<{ Querystring: { location?: string } }>('/file', { schema: { hide: true } }, (request, reply) => media(request.query.location, reply));
+    });
+
+    await app.register(metamapPages(sim, find, flowOf));
+  };
+}
+
+function createResponse(session: MetamapSession, flow: Flow) {
+  const d = session.data;
+  return {
+    documents: [],
+    expired: false,
+    flow: { id: flow.id, name: flow.name },
+    identity: d.identityId,
+    inputs: d.inputs,
+    metadata: d.metadata ?? {},
+    steps: d.steps.map((s) => ({ status: s.status, id: s.id })),
+    id: d.verificationId,
+    deviceFingerprint: d.deviceFingerprint,
+    hasProblem: false,
+  };
+}
+
+/** metadata must be a flat object of at most 4 KB (reference §3, E1). */
+function checkMetadata(metadata: Record<string, unknown> | undefined | null): Record<string, unknown> | null | string {
+  if (metadata === undefined || metadata === null) return null;
+  if (Buffer.byteLength(JSON.stringify(metadata)) > METADATA_MAX_BYTES) return 'metadata must be at most 4 KB';
+  if (Object.values(metadata).some((v) => typeof v === 'object' && v !== null)) return 'metadata must be one level deep';
+  return metadata;
+}
+
+function unknownScenario(sim: Simulator, metadata: Record<string, unknown> | null): string | null {
+  const name = metadata?.scenario;
+  if (typeof name !== 'string' || sim.catalogue.has(PROVIDER_ID, name)) return null;
+  return `kyc-sim: unknown scenario "${name}" in metadata; valid scenarios: ${sim.catalogue.names(PROVIDER_ID).join(', ')}`;
+}

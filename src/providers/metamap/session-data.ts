@@ -1,0 +1,83 @@
+// What kyc-sim keeps about one MetaMap verification.
+import type { Session } from '../../engine/session.js';
+import type { StepError } from './step-errors.js';
+import type { DocumentType, FinalStatus, IdentityStatus, InputType, StepId } from './vocabulary.js';
+
+export interface StepState {
+  status: 0 | 200;
+  id: StepId;
+  data?: unknown;
+  error: StepError | null;
+}
+
+export interface DocumentState {
+  group: number;
+  type: DocumentType | null;
+  country: string | null;
+  region: string;
+  pages: string[];
+  photos: string[];
+  fields: Record<string, DocumentField> | null;
+  steps: StepState[];
+}
+
+export interface DocumentField {
+  value: string | null;
+  label: string;
+  format?: 'date';
+}
+
+export interface InputState {
+  id: string;
+  status: 0 | 200;
+  group?: number;
+  optional?: boolean;
+}
+
+export interface MediaFile {
+  contentType: string;
+  filename: string;
+  bytes: Buffer;
+}
+
+export interface Person {
+  firstName: string;
+  surname: string;
+  sex: 'M' | 'F';
+  documentNumber: string;
+  nationality: string;
+  age: number;
+  documentAgeYears: number;
+  validityYears: number;
+  facematchScore: number;
+  location: Record<string, string | number>;
+}
+
+export interface MetamapData {
+  identityId: string;
+  verificationId: string;
+  flowId: string;
+  metadata: Record<string, unknown> | null;
+  deviceFingerprint: { ua: string; ip: string; vpnDetectionEnabled: boolean };
+  identityStatus: IdentityStatus;
+  /** The status MetaMap assigned automatically; immutable once set (webhook `status`). */
+  automaticStatus: FinalStatus | null;
+  expired: boolean;
+  deleted: boolean;
+  legacy: boolean;
+  inputs: InputState[];
+  documents: DocumentState[];
+  steps: StepState[];
+  media: Record<string, MediaFile>;
+  /** Media token of each biometric upload, by input type. */
+  uploads: Partial<Record<InputType, string>>;
+  person: Person | null;
+}
+
+export type MetamapSession = Session<MetamapData>;
+
+/** A scenario named in the create call's metadata: `{ "scenario": "<name>" }`. */
+export function metadataScenario(metadata: Record<string, unknown> | null): string | null {
+  const value = metadata?.scenario;
+  return typeof value === 'string' && value !== '' ? value : null;
+}
