@@ -5,7 +5,7 @@ import type { DelayRange } from '../core/duration.js';
 import type { Random } from '../core/random.js';
 import type { EventRecord } from '../webhooks/ledger.js';
 import type { Outbox } from '../webhooks/outbox.js';
-import type { ScenarioCatalogue, ScenarioDelay, ScenarioStep } from './scenario-catalogue.js';
+import type { Scenario, ScenarioCatalogue, ScenarioDelay, ScenarioStep } from './scenario-catalogue.js';
 import { moveTo, type Session, type TimelineEntry } from './session.js';
 
 export interface ProviderEvent {
@@ -14,7 +14,9 @@ export interface ProviderEvent {
 }
 
 export interface TimelineDialect {
-  /** The event a due step produces, or null when the step is suppressed (with a note). */
+  /** The steps a session runs for a scenario (a provider may fit them to the session's flow). */
+  timelineFor(session: Session, scenario: Scenario): readonly ScenarioStep[];
+  /** The event a due step produces, or why it is suppressed. */
   eventFor(session: Session, step: ScenarioStep, entry: TimelineEntry): ProviderEvent | { suppressed: string };
 }
 
@@ -36,12 +38,15 @@ export interface Runner {
   emit(session: Session, event: ProviderEvent): Promise<EventRecord>;
   /** Schedules a one-off task for a session on the clock; cancelled by reset. */
   at(session: Session, time: number, task: () => unknown): ScheduledTask;
+  /** Cancels every step still waiting (e.g. the verification was deleted). */
+  cancel(session: Session): void;
   reset(): void;
 }
 
 export function createRunner(options: RunnerOptions): Runner {
   const { clock, catalogue, outbox } = options;
-  const tasks = new Map<string, Map<number, ScheduledTask>>();
+  // Per session: the steps it runs (fixed when Phase 2 starts) and their pending timers.
+  const plans = new Map<string, { steps: readonly ScenarioStep[]; timers: Map<number, ScheduledTask> }>();
   const extras = new Set<ScheduledTask>();
 
   const sample = (delay: ScenarioDelay, random: Random): number => {
@@ -59,9 +64,10 @@ export function createRunner(options: RunnerOptions): Runner {
     });
 
   const fire = async (session: Session, entry: TimelineEntry): Promise<void> => {
-    tasks.get(session.id)?.delete(entry.index);
-    if (entry.state !== 'scheduled' || session.scenario === null) return;
-    const step = catalogue.get(session.provider, session.scenario).timeline[entry.index];
+    const plan = plans.get(session.id);
+    plan?.timers.delete(entry.index);
+    if (entry.state !== 'scheduled' || !plan) return;
+    const step = plan.steps[entry.index];
     entry.firedAt = clock.now();
     const event = options.dialect(session.provider).eventFor(session, step, entry);
     if ('suppressed' in event) {
@@ -80,28 +86,23 @@ export function createRunner(options: RunnerOptions): Runner {
   return {
     startPhase2(session) {
       if (session.scenario === null || session.completedAt === null) throw new Error('session has no scenario or completion time');
-      const scenario = catalogue.get(session.provider, session.scenario);
+      const steps = options.dialect(session.provider).timelineFor(session, catalogue.get(session.provider, session.scenario));
       const random = options.random.fork(`session/${session.id}/timeline`);
-      const scheduled = new Map<number, ScheduledTask>();
-      session.timeline = scenario.timeline.map((step, index) => ({
-        index,
-        event: step.event,
-        dueAt: session.completedAt! + sample(step.at, random),
-        state: 'scheduled',
-        firedAt: null,
-        webhookEventId: null,
-        note: null,
-      }));
-      // Steps due at the same moment keep their file order (the clock breaks ties by insertion).
-      for (const entry of [...session.timeline].sort((a, b) => a.dueAt - b.dueAt || a.index - b.index)) {
-        scheduled.set(entry.index, clock.schedule(entry.dueAt, () => fire(session, entry)));
-      }
-      tasks.set(session.id, scheduled);
+      const timers = new Map<number, ScheduledTask>();
+      // Steps run in file order: a step is never due before the one listed above it.
+      let earliest = session.completedAt;
+      session.timeline = steps.map((step, index) => {
+        earliest = Math.max(earliest, session.completedAt! + sample(step.at, random));
+        return { index, event: step.event, dueAt: earliest, state: 'scheduled', firedAt: null, webhookEventId: null, note: null };
+      });
+      // Steps due at the same moment keep their order (the clock breaks ties by insertion).
+      for (const entry of session.timeline) timers.set(entry.index, clock.schedule(entry.dueAt, () => fire(session, entry)));
+      plans.set(session.id, { steps, timers });
       if (session.timeline.length === 0) moveTo(session, 'finished', clock.now());
     },
     async finishNow(session) {
-      for (const task of tasks.get(session.id)?.values() ?? []) task.cancel();
-      tasks.delete(session.id);
+      for (const task of plans.get(session.id)?.timers.values() ?? []) task.cancel();
+      plans.get(session.id)?.timers.clear();
       const now = clock.now();
       const waiting = session.timeline.filter((e) => e.state === 'scheduled').sort((a, b) => a.dueAt - b.dueAt || a.index - b.index);
       for (const entry of waiting) {
@@ -110,6 +111,11 @@ export function createRunner(options: RunnerOptions): Runner {
       }
     },
     emit,
+    cancel(session) {
+      for (const task of plans.get(session.id)?.timers.values() ?? []) task.cancel();
+      plans.get(session.id)?.timers.clear();
+      for (const entry of session.timeline) if (entry.state === 'scheduled') entry.state = 'cancelled';
+    },
     at(_session, time, task) {
       const scheduled = clock.schedule(time, () => {
         extras.delete(scheduled);
@@ -119,8 +125,8 @@ export function createRunner(options: RunnerOptions): Runner {
       return scheduled;
     },
     reset() {
-      for (const byIndex of tasks.values()) for (const task of byIndex.values()) task.cancel();
-      tasks.clear();
+      for (const plan of plans.values()) for (const task of plan.timers.values()) task.cancel();
+      plans.clear();
       for (const task of extras) task.cancel();
       extras.clear();
     },
