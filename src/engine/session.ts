@@ -32,6 +32,20 @@ export interface Session<TData = unknown> {
   data: TData;
 }
 
+/** A new session in phase `created`, with no scenario chosen and nothing scheduled. */
+export function newSession<TData>(init: { id: string; provider: string; scope: string | null; createdAt: number; data: TData }): Session<TData> {
+  return {
+    ...init,
+    phase: 'created',
+    scenario: null,
+    scenarioSource: null,
+    startedAt: null,
+    completedAt: null,
+    finishedAt: null,
+    timeline: [],
+  };
+}
+
 const ORDER: readonly SessionPhase[] = ['created', 'started', 'inputs-complete', 'finished'];
 
 /** Phases only move forward; `expired` is terminal and only reachable before inputs complete. */

@@ -2,7 +2,7 @@
 // (verification_inputs_completed, Phase 2 starts), or 30 minutes pass (verification_expired);
 // later a reviewer may change the status (verification_updated) or the merchant deletes it.
 import { selectScenario } from '../../engine/scenario-selection.js';
-import { moveTo } from '../../engine/session.js';
+import { moveTo, newSession } from '../../engine/session.js';
 import type { Simulator } from '../../simulator.js';
 import type { Flow } from './flows.js';
 import { objectId, verificationIdFor } from './ids.js';
@@ -45,18 +45,11 @@ export function createVerification(sim: Simulator, request: CreateRequest): Meta
   const now = sim.clock.now();
   const identityId = objectId(sim.stream('metamap/ids'), now);
   const verificationId = verificationIdFor(identityId);
-  const session: MetamapSession = sim.store.add({
+  const session: MetamapSession = sim.store.add(newSession({
     id: verificationId,
     provider: PROVIDER_ID,
     scope: request.flow.id,
     createdAt: now,
-    phase: 'created',
-    scenario: null,
-    scenarioSource: null,
-    startedAt: null,
-    completedAt: null,
-    finishedAt: null,
-    timeline: [],
     data: {
       identityId,
       verificationId,
@@ -75,7 +68,7 @@ export function createVerification(sim: Simulator, request: CreateRequest): Meta
       uploads: {},
       person: null,
     },
-  });
+  }));
   const chosen = chooseScenario(sim, session);
   session.scenario = chosen.name;
   session.scenarioSource = chosen.source;

@@ -5,6 +5,7 @@ import formbody from '@fastify/formbody';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { newSession } from '../../engine/session.js';
 import type { Simulator } from '../../simulator.js';
 import { MESSAGES, requestError, trackingError, type ErrorEnvelope } from './errors.js';
 import { normaliseInvite, validateInvite } from './invite-validation.js';
@@ -64,25 +65,18 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
           return reply.code(400).send(envelope);
         }
         const trackingReference = sim.stream('verifime/tracking-reference').uuid();
-        const session: VerifimeSession = sim.store.add({
+        const session: VerifimeSession = sim.store.add(newSession({
           id: trackingReference,
           provider: PROVIDER_ID,
           scope: invite.code!.toUpperCase(),
           createdAt: sim.clock.now(),
-          phase: 'created',
-          scenario: null,
-          scenarioSource: null,
-          startedAt: null,
-          completedAt: null,
-          finishedAt: null,
-          timeline: [],
           data: {
             trackingReference,
             invite,
             status: 'Inactive',
             assessment: { status: null, riskLevel: null, customerName: null, eventTimestamp: null },
           },
-        });
+        }));
         const chosen = chooseScenario(sim, session);
         session.scenario = chosen.name;
         session.scenarioSource = chosen.source;
