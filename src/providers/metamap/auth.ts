@@ -14,7 +14,6 @@ export function createTokenIssuer(sim: Simulator): TokenIssuer {
   const random = sim.random.fork('metamap/oauth');
   const key = Buffer.from(random.hex(32), 'hex');
   const merchantId = `${Math.floor(sim.clock.now() / 1000).toString(16).padStart(8, '0')}${random.hex(8)}`;
-  let issued = 0;
   return {
     merchantId,
     async issue() {
@@ -24,7 +23,7 @@ export function createTokenIssuer(sim: Simulator): TokenIssuer {
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuedAt(now)
         .setExpirationTime(now + ttl)
-        .setJti(random.fork(`token/${issued++}`).hex(8))
+        .setJti(sim.stream('metamap/oauth-tokens').hex(8))
         .sign(key);
       return { access_token: token, expiresIn: ttl, payload: { user: { _id: merchantId } } };
     },

@@ -77,15 +77,22 @@ export function createVerification(sim: Simulator, request: CreateRequest): Meta
   return session;
 }
 
-/** Every required input has arrived: end of Phase 1, then the scenario's timeline. */
+/** True when the session's scenario is a customer who never finishes (inputs never complete). */
+export function isAbandoned(sim: Simulator, session: MetamapSession, explicit?: string | null): boolean {
+  return sim.catalogue.get(PROVIDER_ID, chooseScenario(sim, session, explicit).name).extra.abandon === true;
+}
+
+/**
+ * Every required input has arrived (uploads) or the admin API says so: end of Phase 1, then
+ * the scenario's timeline. The admin API may not complete an abandoning customer.
+ */
 export async function completeInputs(sim: Simulator, session: MetamapSession, flow: Flow, explicit?: string | null): Promise<void> {
   if (session.phase !== 'created' && session.phase !== 'started') {
     throw new LifecycleError(409, `verification ${session.id} is ${session.phase}; its inputs were already completed`);
   }
   const chosen = chooseScenario(sim, session, explicit);
-  if (sim.catalogue.get(PROVIDER_ID, chosen.name).extra.abandon === true) {
-    if (explicit) throw new LifecycleError(422, `scenario ${chosen.name} is a customer who never finishes; advance the clock past METAMAP_EXPIRY instead`);
-    return;
+  if (isAbandoned(sim, session, explicit)) {
+    throw new LifecycleError(422, `scenario ${chosen.name} is a customer who never finishes; advance the clock past METAMAP_EXPIRY instead`);
   }
   for (const input of session.data.inputs) input.status = 200;
   // Inputs declared complete without uploads (admin API) still show a document photo.

@@ -8,7 +8,7 @@ import { basicCredentials, createTokenIssuer } from './auth.js';
 import { invalidClient, invalidStructure, mediaMalformed, MESSAGES, notFound, type MetamapError } from './errors.js';
 import type { Flow } from './flows.js';
 import { OBJECT_ID, verificationIdFor } from './ids.js';
-import { changeStatus, completeInputs, createVerification, deleteVerification, LifecycleError } from './lifecycle.js';
+import { changeStatus, completeInputs, createVerification, deleteVerification, isAbandoned, LifecycleError } from './lifecycle.js';
 import { metamapPages } from './pages.js';
 import { verificationResource } from './resource.js';
 import {
@@ -116,7 +116,7 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
           if (session.phase !== 'created' && session.phase !== 'started') {
             return fail(reply, { code: 400, message: `Verification is ${session.data.expired ? 'expired' : 'already processing'}; inputs are closed`, name: 'MoleculerError' });
           }
-          const outcome = acceptInputs(sim, session, flow, inputs, files);
+          const outcome = acceptInputs(sim, session, flow, inputs, files, !isAbandoned(sim, session));
           if (session.phase === 'created') session.phase = 'started';
           for (const group of outcome.awaitingBack) {
             sim.runner.at(session, sim.clock.now() + BACK_SIDE_WAIT_MS, () => {
@@ -162,7 +162,10 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
       api.delete<IdParams>('/v2/verifications/:id', { schema: { hide: true, params: verificationParamsSchema } }, remove);
 
       const media = async (token: string | undefined, reply: FastifyReply) => {
-        const owner = token && /^[\w-]+$/.test(token) ? sim.store.list({ provider: PROVIDER_ID }).find((s) => (s.data as MetamapData).media[token]) : undefined;
+        const owner =
+          token && /^[\w-]+$/.test(token)
+            ? sim.store.list({ provider: PROVIDER_ID }).find((s) => !(s.data as MetamapData).deleted && (s.data as MetamapData).media[token])
+            : undefined;
         if (!owner || !token) return fail(reply, mediaMalformed());
         const file = (owner.data as MetamapData).media[token];
         return reply.type(file.contentType).header('Content-Disposition', `inline; filename="${file.filename}"`).send(file.bytes);

@@ -74,7 +74,8 @@ export interface AcceptOutcome {
   readonly awaitingBack: number[];
 }
 
-export function acceptInputs(sim: Simulator, session: MetamapSession, flow: Flow, inputs: InputDescriptor[], files: UploadedFile[]): AcceptOutcome {
+/** `counts` false: the files are kept but the inputs stay incomplete (an abandoning customer). */
+export function acceptInputs(sim: Simulator, session: MetamapSession, flow: Flow, inputs: InputDescriptor[], files: UploadedFile[], counts = true): AcceptOutcome {
   const awaitingBack = new Set<number>();
   const results = inputs.map((input): InputResult => {
     const echo = { inputType: input.inputType, ...input.data };
@@ -103,11 +104,12 @@ export function acceptInputs(sim: Simulator, session: MetamapSession, flow: Flow
       doc.photos.push(token);
       const complete = !TWO_SIDED.includes(type) || doc.pages.includes('multi') || (doc.pages.includes('front') && doc.pages.includes('back'));
       const slot = session.data.inputs.find((i) => i.id === 'document-photo' && i.group === group);
+      if (!counts) return { data: echo, result: true };
       if (complete && slot) slot.status = 200;
       else awaitingBack.add(group);
     } else {
       const slot = session.data.inputs.find((i) => i.id === input.inputType);
-      if (slot) slot.status = 200;
+      if (slot && counts) slot.status = 200;
       session.data.uploads[input.inputType] = token;
     }
     return { data: echo, result: true };
