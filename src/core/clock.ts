@@ -2,8 +2,13 @@
 // Three modes share one priority queue of tasks keyed by simulated time:
 //  - real:   simulated time = wall time;
 //  - scaled: simulated time runs `scale` times faster than wall time;
-//  - manual: time moves only through advance(), which runs every due task in order
-//            and waits for each task's promise (so a webhook's first attempt is done).
+//  - manual: time moves only through advance(), which runs every due task in time order
+//            and waits for the tasks' promises (so a webhook's first attempt is done).
+//            Tasks due at the same instant run one after another within a lane (e.g. one
+//            session) and concurrently across lanes; every task of an instant has finished
+//            before a later instant starts.
+// Real and scaled modes run due tasks without awaiting them, in slices, so that a burst of
+// due tasks does not keep the event loop from I/O.
 import { Heap } from 'heap-js';
 
 export type ClockMode = 'real' | 'scaled' | 'manual';
@@ -28,7 +33,12 @@ export interface Clock {
   readonly scale: number;
   now(): number;
   iso(): string;
-  schedule(at: number, task: () => unknown): ScheduledTask;
+  /**
+   * Runs `task` at simulated time `at`. `lane` matters in manual mode only: tasks due at
+   * the same instant in one lane (or all without a lane) run one after another, in the
+   * order they were scheduled; different lanes run concurrently.
+   */
+  schedule(at: number, task: () => unknown, lane?: string): ScheduledTask;
   /** Manual mode only: move time forward by `ms`, running due tasks in order. */
   advance(ms: number): Promise<number>;
   /** Number of tasks still waiting for their time. */
@@ -46,11 +56,34 @@ interface Entry {
   readonly at: number;
   readonly seq: number;
   readonly task: () => unknown;
+  readonly lane: string | undefined;
   cancelled: boolean;
   ran: boolean;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Real and scaled modes: how long one slice of due tasks may hold the event loop. */
+const SLICE_MS = 5;
+/** ... and how many tasks it may start at most. */
+const SLICE_TASKS = 256;
+/** What run() answers for a task that did not answer a promise. */
+const DONE: Promise<unknown> = Promise.resolve();
+/** The lane of tasks scheduled without one. */
+const NO_LANE = Symbol('no lane');
+
+export interface WallTimer {
+  cancel(): void;
+}
+
+/**
+ * A one-shot timer in real milliseconds that does not hold the process open (for real-time
+ * limits such as a receiver's answer timeout, which do not follow simulated time).
+ */
+export function wallTimer(ms: number, fire: () => void): WallTimer {
+  const timer = setTimeout(fire, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
+  timer.unref?.();
+  return { cancel: () => clearTimeout(timer) };
+}
 
 export function createClock(options: ClockOptions): Clock {
   const mode = options.mode;
@@ -64,6 +97,12 @@ export function createClock(options: ClockOptions): Clock {
   let seq = 0;
   let live = 0;
   let armed: { timer: NodeJS.Timeout; at: number } | undefined;
+  // Real and scaled modes: the next slice of due tasks, when a burst did not fit in one.
+  let slicing: NodeJS.Immediate | undefined;
+  // Manual mode: the tasks of the instant being run (taken off the queue, maybe not run yet).
+  let waiting: Entry[] | undefined;
+  let isoAt = Number.NaN;
+  let isoText = '';
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
   // Bumped by reset(): an advance that was running when time was reset stops there.
@@ -84,24 +123,35 @@ export function createClock(options: ClockOptions): Clock {
     return top;
   };
 
+  // Runs one task; answers a promise that settles (never rejects) when the task is done.
+  // Only a task that answers a promise is tracked for idle(), with one derived promise.
   const run = (entry: Entry): Promise<unknown> => {
     live -= 1;
     entry.ran = true;
-    let result: Promise<unknown>;
+    let result: unknown;
     try {
-      result = Promise.resolve(entry.task());
+      result = entry.task();
     } catch (error) {
-      result = Promise.reject(error);
+      options.onTaskError?.(error);
+      return DONE;
     }
-    const tracked = result.catch((error) => options.onTaskError?.(error));
+    if (typeof (result as PromiseLike<unknown> | null | undefined)?.then !== 'function') return DONE;
+    const tracked: Promise<unknown> = Promise.resolve(result).then(
+      () => {
+        running.delete(tracked);
+      },
+      (error: unknown) => {
+        running.delete(tracked);
+        options.onTaskError?.(error);
+      },
+    );
     running.add(tracked);
-    void tracked.finally(() => running.delete(tracked));
     return tracked;
   };
 
   // Real and scaled modes: one Node timer, always aimed at the earliest task.
   const arm = (): void => {
-    if (mode === 'manual' || closed) return;
+    if (mode === 'manual' || closed || slicing) return;
     const top = peek();
     if (!top) {
       if (armed) clearTimeout(armed.timer);
@@ -116,23 +166,71 @@ export function createClock(options: ClockOptions): Clock {
     armed = { timer, at: top.at };
   };
 
+  // Starts due tasks for at most SLICE_MS / SLICE_TASKS, then lets I/O run (setImmediate)
+  // before the next slice; the timer is re-armed once nothing due is left.
   const fireDue = (): void => {
     armed = undefined;
+    slicing = undefined;
+    if (closed) return;
     const current = now();
+    const deadline = performance.now() + SLICE_MS;
+    let started = 0;
     for (let top = peek(); top && top.at <= current; top = peek()) {
       queue.pop();
       void run(top);
+      started += 1;
+      if (started >= SLICE_TASKS || ((started & 15) === 0 && performance.now() >= deadline)) {
+        const more = peek();
+        if (more && more.at <= now()) {
+          slicing = setImmediate(fireDue);
+          return;
+        }
+        break;
+      }
     }
     arm();
   };
 
-  // Manual mode: tasks run one after another, each awaited, in time order.
+  // Manual mode: the due instants one after another; within an instant, lanes concurrently
+  // and each lane's tasks in order.
   const runManualUntil = async (target: number): Promise<number> => {
     const started = epoch;
     for (let top = peek(); top && top.at <= target; top = peek()) {
-      queue.pop();
-      if (top.at > manualNow) manualNow = top.at;
-      await run(top);
+      const at = top.at;
+      if (at > manualNow) manualNow = at;
+      const batch: Entry[] = [];
+      for (; top && top.at === at; top = peek()) {
+        queue.pop();
+        batch.push(top);
+      }
+      waiting = batch;
+      if (batch.length === 1) {
+        await run(batch[0]);
+      } else {
+        const lanes = new Map<string | symbol, Entry[]>();
+        for (const entry of batch) {
+          const key = entry.lane ?? NO_LANE;
+          const lane = lanes.get(key);
+          if (lane) lane.push(entry);
+          else lanes.set(key, [entry]);
+        }
+        if (lanes.size === 1) {
+          for (const entry of batch) {
+            if (epoch !== started) break;
+            if (!entry.cancelled) await run(entry);
+          }
+        } else {
+          await Promise.all(
+            [...lanes.values()].map(async (lane) => {
+              for (const entry of lane) {
+                if (epoch !== started) return;
+                if (!entry.cancelled) await run(entry);
+              }
+            }),
+          );
+        }
+      }
+      waiting = undefined;
       if (epoch !== started) return manualNow;
     }
     if (target > manualNow) manualNow = target;
@@ -149,9 +247,17 @@ export function createClock(options: ClockOptions): Clock {
     mode,
     scale,
     now,
-    iso: () => new Date(now()).toISOString(),
-    schedule(at, task) {
-      const entry: Entry = { at, seq: seq++, task, cancelled: false, ran: false };
+    iso() {
+      // Many events share a millisecond: format each millisecond once.
+      const t = now();
+      if (t !== isoAt) {
+        isoAt = t;
+        isoText = new Date(t).toISOString();
+      }
+      return isoText;
+    },
+    schedule(at, task, lane) {
+      const entry: Entry = { at, seq: seq++, task, lane, cancelled: false, ran: false };
       queue.push(entry);
       live += 1;
       if (mode === 'manual') {
@@ -184,6 +290,8 @@ export function createClock(options: ClockOptions): Clock {
       epoch += 1;
       for (const entry of queue.toArray()) entry.cancelled = true;
       queue.clear();
+      for (const entry of waiting ?? []) if (!entry.ran) entry.cancelled = true;
+      waiting = undefined;
       live = 0;
       manualNow = start;
       arm();
@@ -192,6 +300,8 @@ export function createClock(options: ClockOptions): Clock {
       closed = true;
       if (armed) clearTimeout(armed.timer);
       armed = undefined;
+      if (slicing) clearImmediate(slicing);
+      slicing = undefined;
     },
   };
 }

@@ -27,6 +27,8 @@ export interface Config {
   readonly webhookTimeoutMs: number | undefined;
   readonly deliveryConcurrency: number;
   readonly logLevel: string;
+  /** KYC_SIM_IN_CONTAINER: running in a container, where localhost is the container itself. */
+  readonly inContainer: boolean;
   readonly verifime: {
     readonly webhookUrl: string | undefined;
     readonly webhookSecret: string;
@@ -168,6 +170,7 @@ export function loadConfig(env: Env): Config {
     webhookTimeoutMs,
     deliveryConcurrency: integer('DELIVERY_CONCURRENCY', 16, 1, 1024),
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    inContainer: oneOf('KYC_SIM_IN_CONTAINER', ['true', 'false'], 'false') === 'true',
     verifime: {
       webhookUrl: url('VERIFIME_WEBHOOK_URL', get('VERIFIME_WEBHOOK_URL')),
       webhookSecret: get('VERIFIME_WEBHOOK_SECRET') ?? 'kyc-sim-verifime-secret',

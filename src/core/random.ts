@@ -1,7 +1,8 @@
-// Seeded randomness. Every value is derived from SHA-256(seed/key:counter), so a stream
-// named after a session yields the same values for that session whatever else happens
-// in the simulator (the ordering of other requests cannot shift it).
-import { createHash, randomInt } from 'node:crypto';
+// Seeded randomness. A stream named `key` is an sfc32 generator whose 128-bit state is the
+// first half of SHA-256(seed/key), so a stream named after a session yields the same values
+// for that session whatever else happens in the simulator (the ordering of other requests
+// cannot shift it), and one hash per stream is all the hashing there is.
+import * as crypto from 'node:crypto';
 
 export interface Random {
   readonly seed: string;
@@ -20,46 +21,88 @@ export interface Random {
 }
 
 export function randomSeed(): string {
-  return String(randomInt(1, 2 ** 31 - 1));
+  return String(crypto.randomInt(1, 2 ** 31 - 1));
 }
 
+// crypto.hash (Node >= 20.12) is a one-shot digest without a Hash object.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
+const sha256 = (text: string): Buffer => (oneShot ? oneShot('sha256', text, 'buffer') : crypto.createHash('sha256').update(text).digest());
+
+/** Two lowercase hex digits for every byte value. */
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Eight lowercase hex digits of an unsigned 32-bit integer. */
+const hex32 = (n: number): string => HEX[n >>> 24] + HEX[(n >>> 16) & 0xff] + HEX[(n >>> 8) & 0xff] + HEX[n & 0xff];
+
 export function createRandom(seed: string, key = 'root'): Random {
-  const streamKey = `${seed}/${key}`;
-  let counter = 0;
-  let block = Buffer.alloc(0);
-  let offset = 0;
+  return new Sfc32Stream(seed, key);
+}
 
-  const take = (count: number): Buffer => {
-    const out = Buffer.allocUnsafe(count);
-    let filled = 0;
-    while (filled < count) {
-      if (offset >= block.length) {
-        block = createHash('sha256').update(`${streamKey}:${counter++}`).digest();
-        offset = 0;
-      }
-      const n = Math.min(count - filled, block.length - offset);
-      block.copy(out, filled, offset, offset + n);
-      filled += n;
-      offset += n;
-    }
+// sfc32 (Chris Doty-Humphrey's Small Fast Chaotic PRNG) on 32-bit words. A class rather
+// than closures: a fork per session event should cost one hash and one small object.
+class Sfc32Stream implements Random {
+  readonly seed: string;
+  private readonly key: string;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: string, key: string) {
+    this.seed = seed;
+    this.key = key;
+    const digest = sha256(`${seed}/${key}`);
+    this.a = digest.readInt32LE(0);
+    this.b = digest.readInt32LE(4);
+    this.c = digest.readInt32LE(8);
+    this.d = digest.readInt32LE(12);
+    // A few rounds so that the first outputs are mixed beyond the raw digest words.
+    for (let i = 0; i < 8; i += 1) this.u32();
+  }
+
+  /** The next unsigned 32-bit output. */
+  private u32(): number {
+    const { a, b, c, d } = this;
+    const t = (((a + b) | 0) + d) | 0;
+    this.d = (d + 1) | 0;
+    this.a = b ^ (b >>> 9);
+    this.b = (c + (c << 3)) | 0;
+    const r = (c << 21) | (c >>> 11);
+    this.c = (r + t) | 0;
+    return t >>> 0;
+  }
+
+  next(): number {
+    return this.u32() / 4294967296;
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  uuid(): string {
+    const w0 = this.u32();
+    const w1 = ((this.u32() & 0xffff0fff) | 0x00004000) >>> 0; // version 4
+    const w2 = ((this.u32() & 0x3fffffff) | 0x80000000) >>> 0; // variant 10xx
+    const w3 = this.u32();
+    const h1 = hex32(w1);
+    const h2 = hex32(w2);
+    return `${hex32(w0)}-${h1.slice(0, 4)}-${h1.slice(4)}-${h2.slice(0, 4)}-${h2.slice(4)}${hex32(w3)}`;
+  }
+
+  hex(bytes: number): string {
+    let out = '';
+    let left = bytes;
+    for (; left >= 4; left -= 4) out += hex32(this.u32());
+    if (left > 0) out += hex32(this.u32()).slice(0, left * 2);
     return out;
-  };
+  }
 
-  const next = (): number => take(4).readUInt32BE(0) / 2 ** 32;
+  seedInt(): number {
+    return this.u32() >>> 1;
+  }
 
-  return {
-    seed,
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    uuid() {
-      const b = take(16);
-      b[6] = (b[6] & 0x0f) | 0x40;
-      b[8] = (b[8] & 0x3f) | 0x80;
-      const h = b.toString('hex');
-      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-    },
-    hex: (bytes) => take(bytes).toString('hex'),
-    seedInt: () => take(4).readUInt32BE(0) >>> 1,
-    fork: (child) => createRandom(seed, `${key}/${child}`),
-  };
+  fork(child: string): Random {
+    return new Sfc32Stream(this.seed, `${this.key}/${child}`);
+  }
 }

@@ -36,4 +36,5 @@ export const SETTINGS: readonly Setting[] = [
   { name: 'METAMAP_EXPIRY', default: '30m', description: 'verification_expired when inputs are not complete this long after creation' },
   { name: 'METAMAP_TOKEN_TTL', default: '1h', description: 'lifetime of an access token from POST /oauth (clock time)' },
   { name: 'LOG_LEVEL', default: 'info', description: 'fatal, error, warn, info, debug, trace or silent' },
+  { name: 'KYC_SIM_IN_CONTAINER', default: 'false', description: 'true in the Docker image: warn when a webhook URL points at the container\'s own loopback' },
 ];

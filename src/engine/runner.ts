@@ -96,7 +96,7 @@ export function createRunner(options: RunnerOptions): Runner {
         return { index, event: step.event, dueAt: earliest, state: 'scheduled', firedAt: null, webhookEventId: null, note: null };
       });
       // Steps due at the same moment keep their order (the clock breaks ties by insertion).
-      for (const entry of session.timeline) timers.set(entry.index, clock.schedule(entry.dueAt, () => fire(session, entry)));
+      for (const entry of session.timeline) timers.set(entry.index, clock.schedule(entry.dueAt, () => fire(session, entry), session.id));
       plans.set(session.id, { steps, timers });
       if (session.timeline.length === 0) moveTo(session, 'finished', clock.now());
     },
@@ -120,7 +120,7 @@ export function createRunner(options: RunnerOptions): Runner {
       const scheduled = clock.schedule(time, () => {
         extras.delete(scheduled);
         return task();
-      });
+      }, _session.id);
       extras.add(scheduled);
       return scheduled;
     },

@@ -5,14 +5,23 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Simulator } from '../simulator.js';
 import { VERSION } from '../version.js';
+import { browserAssetRoutes } from '../web/browser-assets.js';
+import { homePage } from '../web/home-page.js';
 import { clockRoutes } from './admin/clock.js';
 import { deliveryRoutes } from './admin/deliveries.js';
-import { miscRoutes } from './admin/misc.js';
+import { eventRoutes } from './admin/events.js';
+import { miscRoutes, type Readiness } from './admin/misc.js';
 import { sessionRoutes } from './admin/sessions.js';
+import { uiRoutes } from './admin/ui.js';
 import { webhookRoutes } from './admin/webhooks.js';
 import { adminErrorHandler } from './problem.js';
 
-export async function buildApp(sim: Simulator): Promise<FastifyInstance> {
+export interface AppOptions {
+  /** What GET /__admin/health reports; the server says `ready` only once it listens. */
+  readonly readiness?: () => Readiness;
+}
+
+export async function buildApp(sim: Simulator, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: sim.logger,
     // Per-request lines only at debug; webhook attempts are logged at info by the outbox.
@@ -44,15 +53,20 @@ export async function buildApp(sim: Simulator): Promise<FastifyInstance> {
   await app.register(
     async (admin) => {
       admin.setErrorHandler(adminErrorHandler);
-      await admin.register(miscRoutes(sim));
+      await admin.register(miscRoutes(sim, options.readiness));
       await admin.register(sessionRoutes(sim));
       await admin.register(clockRoutes(sim));
       await admin.register(deliveryRoutes(sim));
       await admin.register(webhookRoutes(sim));
+      await admin.register(eventRoutes(sim));
+      await admin.register(uiRoutes());
     },
     { prefix: '/__admin' },
   );
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/documentation'));
+  await app.register(browserAssetRoutes());
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type('text/html').send(homePage({ version: VERSION, clockMode: sim.clock.mode, publicUrl: sim.publicUrl })),
+  );
   return app;
 }

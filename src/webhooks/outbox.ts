@@ -1,10 +1,11 @@
 // Turns an event into one delivery per matching endpoint, serialised once and signed
 // once, then runs attempts through a bounded queue per endpoint (so a slow receiver only
 // slows itself) and schedules retries on the clock according to the provider's policy.
-import PQueue from 'p-queue';
+// The queue is a small FIFO limiter rather than p-queue: it costs less per attempt, and on
+// reset it settles the attempts it drops, so nothing waits on them for ever.
 import type { Clock } from '../core/clock.js';
 import type { Random } from '../core/random.js';
-import type { Dispatcher } from './dispatcher.js';
+import type { AttemptResult, Dispatcher } from './dispatcher.js';
 import type { Endpoint, EndpointRegistry } from './endpoints.js';
 import type { DeliveryRecord, EventRecord, Ledger } from './ledger.js';
 import { decide, type RetryPolicy } from './retry-policy.js';
@@ -18,6 +19,8 @@ export interface DeliveryDialect {
 export interface OutboxLogger {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
+  /** When present and false for 'info', the per-attempt log line is not even built (pino has it). */
+  isLevelEnabled?(level: string): boolean;
 }
 
 export interface OutboxOptions {
@@ -49,19 +52,72 @@ export interface Outbox {
   reset(): void;
 }
 
+/** At most `concurrency` sends at once to one endpoint; the rest wait in arrival order. */
+class EndpointQueue {
+  private active = 0;
+  private waiting: ((run: boolean) => void)[] = [];
+  private head = 0;
+
+  constructor(private readonly concurrency: number) {}
+
+  /** Runs `send` when a slot is free; answers undefined if dropped (reset) before it ran. */
+  run<T>(send: () => Promise<T>): Promise<T | undefined> {
+    if (this.active < this.concurrency) return this.start(send);
+    return new Promise<T | undefined>((resolve, reject) => {
+      this.waiting.push((run) => {
+        if (run) this.start(send).then(resolve, reject);
+        else resolve(undefined);
+      });
+    });
+  }
+
+  /** Settles every waiting send as dropped. */
+  drop(): void {
+    const waiting = this.waiting.slice(this.head);
+    this.waiting = [];
+    this.head = 0;
+    for (const next of waiting) next(false);
+  }
+
+  private start<T>(send: () => Promise<T>): Promise<T> {
+    this.active += 1;
+    let sending: Promise<T>;
+    try {
+      sending = send();
+    } catch (error) {
+      sending = Promise.reject(error);
+    }
+    sending.then(this.release, this.release);
+    return sending;
+  }
+
+  private readonly release = (): void => {
+    this.active -= 1;
+    if (this.head < this.waiting.length) {
+      const next = this.waiting[this.head];
+      this.head += 1;
+      if (this.head > 1024 && this.head * 2 > this.waiting.length) {
+        this.waiting = this.waiting.slice(this.head);
+        this.head = 0;
+      }
+      next(true);
+    }
+  };
+}
+
 export function createOutbox(options: OutboxOptions): Outbox {
   const { clock, ledger, endpoints, dispatcher, logger } = options;
   const ids = options.random.fork('outbox');
-  const queues = new Map<string, PQueue>();
+  const queues = new Map<string, EndpointQueue>();
   const retries = new Set<{ cancel(): void }>();
   const inFlight = new Set<Promise<unknown>>();
   // Bumped by reset(): attempts that were in flight then are dropped when they return.
   let epoch = 0;
 
-  const queueFor = (endpointId: string): PQueue => {
+  const queueFor = (endpointId: string): EndpointQueue => {
     let queue = queues.get(endpointId);
     if (!queue) {
-      queue = new PQueue({ concurrency: options.concurrency });
+      queue = new EndpointQueue(options.concurrency);
       queues.set(endpointId, queue);
     }
     return queue;
@@ -71,16 +127,25 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const dialect = options.dialect(delivery.provider);
     const timeoutMs = options.timeoutOverrideMs ?? dialect.policy.timeoutMs;
     const number = delivery.attempts.length + 1;
-    const at = clock.iso();
+    // The attempt's simulated time: when it is recorded, decided and its retry counted from
+    // (in real and scaled modes time moves on while the receiver answers).
+    const attemptNow = clock.now();
+    const at = new Date(attemptNow).toISOString();
     const started = epoch;
-    const sending = queueFor(delivery.endpointId).add(() =>
+    const sending = queueFor(delivery.endpointId).run(() =>
       dispatcher.send(delivery.url, delivery.body, delivery.requestHeaders, timeoutMs),
     );
     inFlight.add(sending);
-    const result = await sending.finally(() => inFlight.delete(sending));
-    if (epoch !== started) return;
-    const decision = decide(dialect.policy, result, number, clock.now());
-    const nextAt = decision.kind === 'retry' ? clock.now() + decision.waitMs : null;
+    let result: AttemptResult | undefined;
+    try {
+      result = await sending;
+    } finally {
+      inFlight.delete(sending);
+    }
+    // Dropped by a reset while waiting, or answered after one: nothing of it is recorded.
+    if (result === undefined || epoch !== started) return;
+    const decision = decide(dialect.policy, result, number, attemptNow);
+    const nextAt = decision.kind === 'retry' ? attemptNow + decision.waitMs : null;
     ledger.recordAttempt(
       delivery,
       {
@@ -97,23 +162,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
       },
       decision.kind === 'retry' ? 'pending' : decision.kind,
     );
-    logger.info(
-      {
-        session: delivery.sessionId,
-        event: delivery.eventName,
-        endpoint: delivery.url,
-        attempt: number,
-        status: result.status ?? result.error,
-        latencyMs: result.latencyMs,
-        outcome: decision.kind,
-      },
-      'webhook attempt',
-    );
+    if (logger.isLevelEnabled?.('info') ?? true) {
+      logger.info(
+        {
+          session: delivery.sessionId,
+          event: delivery.eventName,
+          endpoint: delivery.url,
+          attempt: number,
+          status: result.status ?? result.error,
+          latencyMs: result.latencyMs,
+          outcome: decision.kind,
+        },
+        'webhook attempt',
+      );
+    }
     if (nextAt !== null) {
-      const task = clock.schedule(nextAt, () => {
-        retries.delete(task);
-        return attempt(delivery);
-      });
+      const task = clock.schedule(
+        nextAt,
+        () => {
+          retries.delete(task);
+          return attempt(delivery);
+        },
+        delivery.sessionId,
+      );
       retries.add(task);
     }
   };
@@ -172,7 +243,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       epoch += 1;
       for (const task of retries) task.cancel();
       retries.clear();
-      for (const queue of queues.values()) queue.clear();
+      for (const queue of queues.values()) queue.drop();
       queues.clear();
     },
   };

@@ -121,7 +121,8 @@ t.test('the portal: form, submit with a scenario, confirmation with Return to', 
   const html = await form.text();
   t.match(html, new RegExp(`<form method="post" action="/sign-up/track-id/${ref}"`));
   t.match(html, /<select[^>]*name="scenario"/);
-  for (const name of SCENARIOS) t.match(html, `<option value="${name}">`, `offers ${name}`);
+  for (const name of SCENARIOS) t.match(html, new RegExp(`<option value="${name}"( selected)?>`), `offers ${name}`);
+  t.match(html, '<option value="low" selected>', 'the default outcome is pre-selected');
 
   const submit = await fetch(inviteUrl, {
     method: 'POST',

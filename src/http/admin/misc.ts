@@ -4,17 +4,29 @@ import type { Simulator } from '../../simulator.js';
 import { VERSION } from '../../version.js';
 import { clockView } from './clock.js';
 
-export function miscRoutes(sim: Simulator): FastifyPluginAsync {
+/** starting: not listening yet; ready: scenarios loaded and listening; stopping: shutting down. */
+export type Readiness = 'starting' | 'ready' | 'stopping';
+
+export function miscRoutes(sim: Simulator, readiness: () => Readiness = () => 'ready'): FastifyPluginAsync {
   return async (app) => {
-    app.get('/health', { schema: { tags: ['admin'], summary: 'Ready once scenarios are loaded and the server listens' } }, async () => ({
-      status: 'ok',
-      version: VERSION,
-      clock: clockView(sim),
-      seed: sim.seed,
-      scenarios: sim.catalogue.list().length,
-      sessions: sim.store.size(),
-      pendingDeliveries: sim.ledger.pendingCount(),
-    }));
+    app.get(
+      '/health',
+      { schema: { tags: ['admin'], summary: 'Ready (200) once scenarios are loaded and the server listens; 503 while starting or stopping' } },
+      async (_request, reply) => {
+        const state = readiness();
+        if (state !== 'ready') reply.code(503);
+        return {
+          status: state === 'ready' ? 'ok' : state,
+          ready: state === 'ready',
+          version: VERSION,
+          clock: clockView(sim),
+          seed: sim.seed,
+          scenarios: sim.catalogue.list().length,
+          sessions: sim.store.size(),
+          pendingDeliveries: sim.ledger.pendingCount(),
+        };
+      },
+    );
 
     app.get<{ Querystring: { provider?: string } }>(
       '/scenarios',

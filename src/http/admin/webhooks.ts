@@ -1,5 +1,6 @@
 // POST/GET/DELETE /__admin/webhooks: register receivers like the providers' dashboards do.
 import type { FastifyPluginAsync } from 'fastify';
+import { isLoopbackUrl, loopbackWarning } from '../../core/loopback.js';
 import type { Simulator } from '../../simulator.js';
 import { ProblemError } from '../problem.js';
 
@@ -31,6 +32,12 @@ export function webhookRoutes(sim: Simulator): FastifyPluginAsync {
       async (request, reply) => {
         const { provider, url, secret, scope } = request.body;
         const endpoint = sim.registerEndpoint({ provider, url, secret, scope: scope ?? null });
+        // Inside a container, localhost is the container itself: say so, in the log and the answer.
+        if (sim.config.inContainer && isLoopbackUrl(url)) {
+          const warning = loopbackWarning(url);
+          request.log.warn({ provider, url }, warning);
+          return reply.code(201).send({ ...endpoint, warning });
+        }
         return reply.code(201).send(endpoint);
       },
     );

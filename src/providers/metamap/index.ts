@@ -7,6 +7,7 @@ import { metamapDelivery } from './delivery.js';
 import { loadFlows, type Flow } from './flows.js';
 import { completeInputs, DEFAULT_SCENARIO } from './lifecycle.js';
 import { dashboardUrl, resourceUrl } from './resource.js';
+import { verificationUrl } from './pages-verify.js';
 import { metamapRoutes } from './routes.js';
 import { metamapScenarioExtraSchema, metamapScenarioItemSchema } from './scenario-schema.js';
 import type { MetamapSession } from './session-data.js';
@@ -59,6 +60,7 @@ export function createMetamapProvider(config: Config): Provider {
         inputs: data.inputs,
         resource: resourceUrl(sim, data.verificationId),
         matiDashboardUrl: dashboardUrl(sim, data.identityId),
+        verificationUrl: verificationUrl(sim, data.identityId),
       };
     },
     routes: (sim) => metamapRoutes(sim, flows),

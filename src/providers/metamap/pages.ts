@@ -1,17 +1,25 @@
-// The dashboard page matiDashboardUrl points at ({PUBLIC_URL}/identities/{identityId},
-// like dashboard.getmati.com/identities/{id}): documents, steps with errors, status, and
-// a control to change the status (→ verification_updated).
-import type { FastifyPluginAsync } from 'fastify';
+// MetaMap's browser pages: the customer's verification page ({PUBLIC_URL}/verify/{identity})
+// and the dashboard matiDashboardUrl points at ({PUBLIC_URL}/identities/{identity}), with its
+// status control (→ verification_updated) and the uploaded media.
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { moveTo } from '../../engine/session.js';
 import { html, page } from '../../web/html.js';
 import type { Simulator } from '../../simulator.js';
+import { invalidStructure } from './errors.js';
 import type { Flow } from './flows.js';
 import { verificationIdFor, OBJECT_ID } from './ids.js';
+import { submitInputs } from './input-submission.js';
 import { changeStatus, LifecycleError } from './lifecycle.js';
-import type { MetamapSession, StepState } from './session-data.js';
-import { FINAL_STATUSES } from './vocabulary.js';
+import { dashboardPage } from './pages-dashboard.js';
+import { afterPage, capturePage } from './pages-verify.js';
+import type { UploadedFile } from './send-input.js';
+import type { MetamapSession } from './session-data.js';
+import { PROVIDER_ID } from './vocabulary.js';
 
 type Finder = (id: string) => MetamapSession | undefined;
 type IdentityParams = { Params: { identity: string } };
+
+const notFound = () => page('Not found', html`<div class="card"><h1>Unknown identity</h1><p>No verification with this identity exists (it may have been deleted or the simulator reset).</p></div>`, 'MetaMap');
 
 export function metamapPages(sim: Simulator, find: Finder, flowOf: (s: MetamapSession) => Flow): FastifyPluginAsync {
   return async (app) => {
@@ -21,51 +29,62 @@ export function metamapPages(sim: Simulator, find: Finder, flowOf: (s: MetamapSe
       return session?.data.identityId === id ? session : undefined;
     };
 
-    app.get<IdentityParams>('/identities/:identity', { schema: { hide: true } }, async (request, reply) => {
+    app.get<IdentityParams & { Querystring: { error?: string; changed?: string } }>('/identities/:identity', { schema: { hide: true } }, async (request, reply) => {
       const session = byIdentity(request.params.identity);
-      if (!session) return reply.code(404).type('text/html').send(page('Not found', html`<h1>Unknown identity</h1>`, 'MetaMap dashboard'));
-      return reply.type('text/html').send(dashboard(session, flowOf(session), request.query as { error?: string }));
+      if (!session) return reply.code(404).type('text/html').send(notFound());
+      return reply.type('text/html').send(dashboardPage(sim, session, flowOf(session), request.query));
     });
 
     app.post<IdentityParams & { Body: { status?: string } }>('/identities/:identity/status', { schema: { hide: true } }, async (request, reply) => {
       const session = byIdentity(request.params.identity);
-      if (!session) return reply.code(404).type('text/html').send(page('Not found', html`<h1>Unknown identity</h1>`, 'MetaMap dashboard'));
+      if (!session) return reply.code(404).type('text/html').send(notFound());
+      const status = request.body?.status ?? '';
       try {
-        await changeStatus(sim, session, request.body?.status ?? '');
+        await changeStatus(sim, session, status);
       } catch (error) {
         if (!(error instanceof LifecycleError)) throw error;
         return reply.redirect(`/identities/${session.data.identityId}?error=${encodeURIComponent(error.message)}`, 303);
       }
-      return reply.redirect(`/identities/${session.data.identityId}`, 303);
+      return reply.redirect(`/identities/${session.data.identityId}?changed=${encodeURIComponent(status)}`, 303);
+    });
+
+    // The dashboard is "logged in": its media need no bearer token, unlike /media/{token}.
+    app.get<IdentityParams & { Params: { token: string } }>('/identities/:identity/media/:token', { schema: { hide: true } }, async (request, reply) => {
+      const file = byIdentity(request.params.identity)?.data.media[request.params.token];
+      if (!file) return reply.code(404).type('text/plain').send('no such media');
+      return reply.type(file.contentType).header('Content-Disposition', `inline; filename="${file.filename}"`).send(file.bytes);
+    });
+
+    app.get<IdentityParams>('/verify/:identity', { schema: { hide: true } }, async (request, reply) => {
+      const session = byIdentity(request.params.identity);
+      if (!session) return reply.code(404).type('text/html').send(notFound());
+      if (session.phase === 'created') moveTo(session, 'started', sim.clock.now());
+      const open = session.phase === 'started';
+      return reply.type('text/html').send(open ? capturePage(sim, session, flowOf(session)) : afterPage(sim, session));
+    });
+
+    // The page's uploads: the same multipart shape and the same path as send-input, plus the
+    // outcome picker's choice (explicit only when it was changed from the pre-selected one).
+    app.post<IdentityParams>('/verify/:identity/inputs', { schema: { hide: true } }, async (request, reply) => {
+      const session = byIdentity(request.params.identity);
+      if (!session) return reply.code(404).send({ code: 404, message: 'Identity not found' });
+      if (!request.isMultipart()) return reply.code(400).send(invalidStructure('the page sends multipart/form-data'));
+      const form = await readMultipart(request);
+      const picked = form.fields.scenario;
+      const explicit = picked && picked !== form.fields.scenarioAuto && sim.catalogue.has(PROVIDER_ID, picked) ? picked : null;
+      const submitted = await submitInputs(sim, session, flowOf(session), form.fields.inputs, form.files, explicit);
+      if ('error' in submitted) return reply.code(submitted.error.code).send(submitted.error);
+      return reply.code(201).send({ results: submitted.results, phase: session.phase, scenario: session.scenario });
     });
   };
 }
 
-function stepRows(steps: StepState[]) {
-  return steps.map(
-    (s) => html`<tr><td>${s.id}</td><td>${s.status === 200 ? 'done' : 'pending'}</td><td>${s.error ? `${s.error.code}: ${s.error.message}` : s.status === 200 ? 'passed' : '—'}</td></tr>`,
-  );
-}
-
-function dashboard(session: MetamapSession, flow: Flow, query: { error?: string }): string {
-  const d = session.data;
-  const canChange = d.automaticStatus !== null;
-  return page(
-    `Verification ${d.verificationId}`,
-    html`<h1>Verification</h1>
-${query.error ? html`<p class="note" role="alert">${query.error}</p>` : html``}
-<dl><dt>Identity</dt><dd><code>${d.identityId}</code></dd><dt>Verification</dt><dd><code>${d.verificationId}</code></dd>
-<dt>Flow</dt><dd>${flow.name}</dd><dt>Status</dt><dd><strong>${d.identityStatus}</strong></dd>
-<dt>Automatic status</dt><dd>${d.automaticStatus ?? '—'}</dd><dt>Scenario</dt><dd>${session.scenario ?? '—'}</dd></dl>
-<h2>Verification steps</h2><table><thead><tr><th>step</th><th>state</th><th>result</th></tr></thead><tbody>${stepRows(d.steps)}</tbody></table>
-${d.documents.map((doc) => html`<h2>Document ${doc.group + 1}: ${doc.type ?? 'unknown'}</h2>
-<table><thead><tr><th>step</th><th>state</th><th>result</th></tr></thead><tbody>${stepRows(doc.steps)}</tbody></table>`)}
-<form method="post" action="/identities/${d.identityId}/status">
-<label for="status">Change status</label>
-<select id="status" name="status" ${canChange ? html`` : html`disabled`}>${FINAL_STATUSES.map((s) => html`<option value="${s}" ${s === d.identityStatus ? html`selected` : html``}>${s}</option>`)}</select>
-<button type="submit" ${canChange ? html`` : html`disabled`}>Save status</button>
-${canChange ? html`` : html`<p>The status can be changed once the verification has a verdict.</p>`}
-</form>`,
-    'MetaMap dashboard',
-  );
+async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
+  const fields: Record<string, string> = {};
+  const files: UploadedFile[] = [];
+  for await (const part of request.parts()) {
+    if (part.type === 'file') files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, bytes: await part.toBuffer() });
+    else fields[part.fieldname] = String(part.value);
+  }
+  return { fields, files };
 }

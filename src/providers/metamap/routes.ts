@@ -8,7 +8,8 @@ import { basicCredentials, createTokenIssuer } from './auth.js';
 import { invalidClient, invalidStructure, mediaMalformed, MESSAGES, notFound, type MetamapError } from './errors.js';
 import type { Flow } from './flows.js';
 import { OBJECT_ID, verificationIdFor } from './ids.js';
-import { changeStatus, completeInputs, createVerification, deleteVerification, isAbandoned, LifecycleError } from './lifecycle.js';
+import { changeStatus, createVerification, deleteVerification, LifecycleError } from './lifecycle.js';
+import { submitInputs } from './input-submission.js';
 import { metamapPages } from './pages.js';
 import { verificationResource } from './resource.js';
 import {
@@ -19,12 +20,11 @@ import {
   statusBodySchema,
   verificationParamsSchema,
 } from './schemas.js';
-import { acceptInputs, allInputsIn, parseInputs, type UploadedFile } from './send-input.js';
+import type { UploadedFile } from './send-input.js';
 import type { MetamapData, MetamapSession } from './session-data.js';
 import { PROVIDER_ID } from './vocabulary.js';
 
 const METADATA_MAX_BYTES = 4096;
-const BACK_SIDE_WAIT_MS = 10 * 60_000;
 type IdParams = { Params: { id: string } };
 
 export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPluginAsync {
@@ -110,24 +110,9 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
             if (part.type === 'file') files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, bytes: await part.toBuffer() });
             else if (part.fieldname === 'inputs') rawInputs = String(part.value);
           }
-          const flow = flowOf(session);
-          const inputs = parseInputs(rawInputs, flow);
-          if (!Array.isArray(inputs)) return fail(reply, inputs);
-          if (session.phase !== 'created' && session.phase !== 'started') {
-            return fail(reply, { code: 400, message: `Verification is ${session.data.expired ? 'expired' : 'already processing'}; inputs are closed`, name: 'MoleculerError' });
-          }
-          const outcome = acceptInputs(sim, session, flow, inputs, files, !isAbandoned(sim, session));
-          if (session.phase === 'created') session.phase = 'started';
-          for (const group of outcome.awaitingBack) {
-            sim.runner.at(session, sim.clock.now() + BACK_SIDE_WAIT_MS, () => {
-              const slot = session.data.inputs.find((i) => i.id === 'document-photo' && i.group === group);
-              if (!slot || slot.status === 200 || session.phase !== 'started') return;
-              slot.status = 200;
-              if (allInputsIn(session)) return completeInputs(sim, session, flow);
-            });
-          }
-          if (allInputsIn(session)) await completeInputs(sim, session, flow);
-          return reply.code(201).send(outcome.results);
+          const submitted = await submitInputs(sim, session, flowOf(session), rawInputs, files);
+          if ('error' in submitted) return fail(reply, submitted.error);
+          return reply.code(201).send(submitted.results);
         },
       );
 

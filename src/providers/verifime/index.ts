@@ -53,6 +53,7 @@ export function createVerifimeProvider(config: Config): Provider {
         inviteUrl: inviteUrl(sim.publicUrl, data.trackingReference),
         assessmentPortalUrl: assessmentPortalUrl(sim.publicUrl, data.trackingReference),
         assessment: data.assessment,
+        portal: data.portal ?? null,
       };
     },
     routes: verifimeRoutes,

@@ -6,6 +6,8 @@ import QRCode from 'qrcode';
 import { html, page } from '../../web/html.js';
 import type { Simulator } from '../../simulator.js';
 import { AlreadyCompletedError, completeDataEntry, markActive } from './lifecycle.js';
+import { confirmationPage, portalPage } from './pages-portal.js';
+import { applyPortalForm, readPortalForm } from './portal-form.js';
 import { knownCustomerName, type VerifimeSession } from './session-data.js';
 import { PROVIDER_ID } from './vocabulary.js';
 
@@ -15,7 +17,7 @@ type RefParams = { Params: { ref: string } };
 export function verifimePages(sim: Simulator, find: Finder): FastifyPluginAsync {
   return async (app) => {
     const notFound = (ref: string) =>
-      page('Not found', html`<h1>Unknown tracking reference</h1><p><code>${ref}</code> was not issued by this simulator.</p>`, 'VerifiMe');
+      page('Not found', html`<div class="card"><h1>Unknown tracking reference</h1><p><code>${ref}</code> was not issued by this simulator (or it was reset).</p></div>`, 'VerifiMe');
 
     app.get<{ Querystring: { url?: string } }>(
       '/qr',
@@ -30,19 +32,23 @@ export function verifimePages(sim: Simulator, find: Finder): FastifyPluginAsync 
       const session = find(request.params.ref);
       if (!session) return reply.code(404).type('text/html').send(notFound(request.params.ref));
       markActive(sim, session);
-      return reply.type('text/html').send(session.data.status === 'Completed' ? confirmation(sim, session) : portal(sim, session));
+      return reply.type('text/html').send(session.data.status === 'Completed' ? confirmationPage(sim, session) : portalPage(sim, session));
     });
 
-    app.post<RefParams & { Body: { scenario?: string } }>('/sign-up/track-id/:ref', { schema: { hide: true } }, async (request, reply) => {
+    // The wizard's submission (or a bare `scenario=` post): Completed, then Phase 2. A
+    // completed reference only ever shows its confirmation again.
+    app.post<RefParams & { Body: Record<string, unknown> | undefined }>('/sign-up/track-id/:ref', { schema: { hide: true } }, async (request, reply) => {
       const session = find(request.params.ref);
       if (!session) return reply.code(404).type('text/html').send(notFound(request.params.ref));
-      const picked = request.body?.scenario;
-      const scenario = picked && sim.catalogue.has(PROVIDER_ID, picked) ? picked : null;
-      try {
+      if (session.data.status !== 'Completed') {
+        const form = readPortalForm(request.body, (name) => sim.catalogue.has(PROVIDER_ID, name));
         markActive(sim, session);
-        completeDataEntry(sim, session, scenario);
-      } catch (error) {
-        if (!(error instanceof AlreadyCompletedError)) throw error;
+        applyPortalForm(sim, session, form);
+        try {
+          completeDataEntry(sim, session, form.explicitScenario);
+        } catch (error) {
+          if (!(error instanceof AlreadyCompletedError)) throw error;
+        }
       }
       return reply.redirect(`/sign-up/track-id/${session.id}`, 303);
     });
@@ -51,50 +57,22 @@ export function verifimePages(sim: Simulator, find: Finder): FastifyPluginAsync 
       const session = find(request.params.ref);
       if (!session) return reply.code(404).type('text/html').send(notFound(request.params.ref));
       const a = session.data.assessment;
+      const risk = a.riskLevel === 'LOW' || a.riskLevel === 'NO RISK DETECTED' ? 'ok' : a.riskLevel === 'MEDIUM' ? 'warn' : a.riskLevel ? 'err' : '';
       return reply.type('text/html').send(
         page(
           'Risk assessment',
-          html`<h1>Risk assessment</h1><dl>
-<dt>Customer</dt><dd>${a.customerName ?? knownCustomerName(session.data.invite.customerContext) ?? '—'}</dd>
-<dt>Tracking reference</dt><dd><code>${session.id}</code></dd>
+          html`<div class="card"><h1>Risk assessment</h1>
+<p class="lead">${a.customerName ?? knownCustomerName(session.data.invite.customerContext) ?? 'Customer'}</p>
+<dl class="kv"><dt>Tracking reference</dt><dd><code>${session.id}</code></dd>
 <dt>Onboarding status</dt><dd>${session.data.status}</dd>
-<dt>Assessment status</dt><dd>${a.status ?? 'not started'}</dd>
-<dt>Risk level</dt><dd>${a.riskLevel ?? '—'}</dd>
-<dt>Scenario</dt><dd>${session.scenario ?? '—'}</dd></dl>`,
-          'VerifiMe client portal',
+<dt>Assessment status</dt><dd><span class="badge ${a.status === 'ASSESSED' ? 'ok' : 'warn'}">${a.status ?? 'not started'}</span></dd>
+<dt>Risk level</dt><dd>${a.riskLevel ? html`<span class="badge ${risk}">${a.riskLevel}</span>` : '—'}</dd>
+<dt>Last update</dt><dd>${a.eventTimestamp ?? '—'}</dd>
+<dt>Reference data</dt><dd>${session.data.invite.referenceData ?? '—'}</dd></dl>
+<div class="sim"><span class="sim-tag">kyc-sim</span><p class="small">Scenario <code>${session.scenario ?? '—'}</code> · <a href="/__admin/ui#/sessions/${session.id}">open in the inspector</a></p></div></div>`,
+          { brand: 'VerifiMe client portal', theme: 'verifime' },
         ),
       );
     });
   };
-}
-
-function portal(sim: Simulator, session: VerifimeSession): string {
-  const ctx = session.data.invite.customerContext;
-  const options = sim.catalogue.list(PROVIDER_ID).map((s) => html`<option value="${s.name}">${s.name} — ${s.description}</option>`);
-  return page(
-    'Verify your identity',
-    html`<h1>Verify your identity</h1>
-<p>This is the simulated VerifiMe customer portal. In the real portal the customer enters personal details, identity documents and a selfie.</p>
-<dl><dt>Name</dt><dd>${knownCustomerName(ctx) ?? '—'}</dd><dt>Email</dt><dd>${session.data.invite.email}</dd>
-<dt>Reference</dt><dd><code>${session.id}</code></dd></dl>
-<form method="post" action="/sign-up/track-id/${session.id}">
-<label for="scenario">Outcome (kyc-sim)</label>
-<select id="scenario" name="scenario"><option value="">Automatic: middle-name convention, referenceData, else the default</option>${options}</select>
-<button type="submit">Submit my details</button></form>`,
-    'VerifiMe',
-  );
-}
-
-function confirmation(sim: Simulator, session: VerifimeSession): string {
-  const verdictAt = session.timeline.map((e) => e.dueAt).reduce((a, b) => Math.max(a, b), 0);
-  const org = sim.config.verifime.orgCodes.find((o) => o.code.toUpperCase() === session.scope);
-  const returnUrl = session.data.invite.customerContext?.callbackUrl ?? org?.returnUrl ?? null;
-  return page(
-    'Thank you',
-    html`<h1>Thank you — your details were submitted</h1>
-<p class="note">Your verification is now being processed. The result is sent to the company later,
-${verdictAt > 0 ? html`at about <time datetime="${new Date(verdictAt).toISOString()}">${new Date(verdictAt).toISOString()}</time> on the simulator's clock` : html`shortly`}.</p>
-${returnUrl ? html`<a class="button" href="${returnUrl}">Return to ${org?.code ?? 'company'}</a>` : html``}`,
-    'VerifiMe',
-  );
 }

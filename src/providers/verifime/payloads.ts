@@ -26,12 +26,20 @@ export function eventTimestamp(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+// The name generated for a session, kept with the session object so its second and third
+// events do not generate it again (the value is reproducible from the seed either way).
+const generatedNames = new WeakMap<VerifimeSession, string>();
+
 export function customerNameFor(sim: Simulator, session: VerifimeSession, override?: string): string {
-  return (
-    override ??
-    knownCustomerName(session.data.invite.customerContext) ??
-    sim.fake.generate<{ customerName: string }>(generatedCustomerSchema, `session/${session.id}/customer`).customerName
-  );
+  if (override !== undefined) return override;
+  const known = knownCustomerName(session.data.invite.customerContext);
+  if (known !== null) return known;
+  let name = generatedNames.get(session);
+  if (name === undefined) {
+    name = sim.fake.generate<{ customerName: string }>(generatedCustomerSchema, `session/${session.id}/customer`).customerName;
+    generatedNames.set(session, name);
+  }
+  return name;
 }
 
 export function riskAssessmentUpdated(

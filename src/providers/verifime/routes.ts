@@ -11,6 +11,7 @@ import { MESSAGES, requestError, trackingError, type ErrorEnvelope } from './err
 import { normaliseInvite, validateInvite } from './invite-validation.js';
 import { completeDataEntry, chooseScenario } from './lifecycle.js';
 import { verifimePages } from './pages.js';
+import { verifimeWidgetPages } from './pages-widget.js';
 import {
   errorEnvelopeSchema,
   forceVerifyResponseSchema,
@@ -127,6 +128,7 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
     );
 
     await app.register(verifimePages(sim, find));
+    await app.register(verifimeWidgetPages(sim));
   };
 }
 

@@ -21,10 +21,21 @@ export interface InviteRequest {
   sendInvitationEmail: boolean;
 }
 
+/** What the customer entered in the portal wizard (the simulated document and selfie). */
+export interface PortalSubmission {
+  /** The customerContext as the invite pre-filled it, before the customer's corrections. */
+  prefill: CustomerContext | null;
+  document: { type: string | null; number: string | null; file: string | null };
+  selfie: string | null;
+  submittedAt: string;
+}
+
 export interface VerifimeData {
   trackingReference: string;
   invite: InviteRequest;
   status: TrackingStatus;
+  /** Set when the customer submits the portal wizard. */
+  portal?: PortalSubmission;
   assessment: {
     status: AssessmentStatus | null;
     riskLevel: RiskLevel | null;

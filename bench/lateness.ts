@@ -1,0 +1,203 @@
+// Target 3: how late scheduled deliveries arrive while 10,000 sessions are pending at once.
+// Real clock, PHASE2_DELAY spread (default 2s-6s); every session completed in one
+// synchronous loop so all 10,000 timelines are on the clock together. Lateness is the
+// receiver's arrival wall time minus the step's dueAt (both Date.now() based).
+//
+// Baseline, same run: the same bodies, due at the same offsets, sent by a plain
+// setTimeout per delivery plus a raw undici POST (no clock, no queue, no ledger).
+// A second run with a wider spread (default 2s-16s, a lower arrival rate) shows how late
+// deliveries are when throughput is not the limit (informational).
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import {
+  completeAll,
+  createInvites,
+  describeDistribution,
+  dispatcherLikeAgent,
+  distribution,
+  fmt,
+  type Distribution,
+  log,
+  rawPost,
+  SECRET,
+  startSim,
+  type RawRequest,
+  type ReceiverHandle,
+  type Row,
+} from './lib.js';
+
+export interface LatenessOptions {
+  readonly sessions: number;
+  readonly phase2Delay: string;
+  /** A second, informational run with a wider spread (a lower arrival rate); '' skips it. */
+  readonly relaxedDelay: string;
+}
+
+export const LATENESS_DEFAULTS: LatenessOptions = { sessions: 10_000, phase2Delay: '2s-6s', relaxedDelay: '2s-16s' };
+const TARGET_P99_MS = 50;
+
+interface SimRun {
+  readonly measured: Distribution;
+  readonly fired: Distribution;
+  readonly pendingAtOnce: number;
+  readonly delivered: number;
+  readonly bodies: (RawRequest & { ref: string })[];
+  readonly offsets: Map<string, number>;
+  readonly ratePerSecond: number;
+}
+
+async function runSim(receiver: ReceiverHandle, n: number, phase2Delay: string): Promise<SimRun> {
+  const server = await startSim({ CLOCK: 'real', PHASE2_DELAY: phase2Delay });
+  try {
+    server.sim.registerEndpoint({ provider: 'verifime', url: receiver.url, secret: SECRET });
+    const refs = await createInvites(server, n);
+    await receiver.reset();
+    const arrived = receiver.waitFor(n, 90_000);
+    // Diagnostics: how long the event loop was blocked, and by garbage collection.
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    const gcPauses: number[] = [];
+    const gcObserver = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+    });
+    gcObserver.observe({ entryTypes: ['gc'] });
+    const loopMs = await completeAll(server, refs);
+    loopDelay.enable();
+    const pendingAtOnce = server.sim.clock.pending();
+    const dues = refs.map((ref) => server.sim.store.get(ref)!.timeline[0].dueAt);
+    const span = dues.reduce((a, b) => Math.max(a, b)) - dues.reduce((a, b) => Math.min(a, b));
+    const ratePerSecond = (n / Math.max(1, span)) * 1000;
+    log(
+      `lateness [${phase2Delay}]: ${fmt(n)} sessions completed in ${fmt(loopMs)} ms; ${fmt(pendingAtOnce)} tasks pending on the clock; ` +
+        `due over ${fmt(span)} ms (${fmt(ratePerSecond)}/s on average)`,
+    );
+    await arrived;
+    loopDelay.disable();
+    gcObserver.disconnect();
+    log(
+      `lateness [${phase2Delay}]: event-loop delay while delivering p50 ${fmt(loopDelay.percentile(50) / 1e6, 1)} ms, ` +
+        `p99 ${fmt(loopDelay.percentile(99) / 1e6, 1)} ms, max ${fmt(loopDelay.max / 1e6, 1)} ms; GC pauses ${gcPauses.length}, ` +
+        `total ${fmt(gcPauses.reduce((a, b) => a + b, 0))} ms, longest ${fmt(Math.max(0, ...gcPauses), 1)} ms`,
+    );
+    // The ledger records an attempt after the response; let the last ones land.
+    for (let i = 0; i < 100 && server.sim.ledger.pendingCount() > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+
+    const arrivals = new Map(await receiver.arrivals());
+    const late: number[] = [];
+    const timer: number[] = [];
+    const transit: number[] = [];
+    const offsets = new Map<string, number>();
+    for (const ref of refs) {
+      const session = server.sim.store.get(ref)!;
+      const entry = session.timeline[0];
+      const at = arrivals.get(ref);
+      offsets.set(ref, entry.dueAt - session.completedAt!);
+      if (at === undefined) continue;
+      late.push(at - entry.dueAt);
+      if (entry.firedAt !== null) {
+        timer.push(entry.firedAt - entry.dueAt);
+        transit.push(at - entry.firedAt);
+      }
+    }
+    const deliveries = server.sim.ledger.deliveries();
+    const delivered = deliveries.filter((d) => d.state === 'delivered').length;
+    const measured = distribution(late);
+    const fired = distribution(timer);
+    const stats = await receiver.stats();
+    log(`lateness [${phase2Delay}]: kyc-sim arrival − dueAt: ${describeDistribution(measured)}`);
+    log(`lateness [${phase2Delay}]:   of which firedAt − dueAt (clock timer): ${describeDistribution(fired)}`);
+    log(`lateness [${phase2Delay}]:   of which arrival − firedAt (outbox + HTTP): ${describeDistribution(distribution(transit))}`);
+    log(
+      `lateness [${phase2Delay}]:   receiver ${fmt(stats.count)} (valid ${fmt(stats.valid)}, distinct ${fmt(stats.distinctRefs)}); ` +
+        `ledger ${fmt(delivered)}/${fmt(deliveries.length)} delivered`,
+    );
+    return {
+      measured,
+      fired,
+      pendingAtOnce,
+      delivered,
+      bodies: deliveries.map((d) => ({ body: d.body, headers: d.requestHeaders, ref: d.sessionId })),
+      offsets,
+      ratePerSecond,
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+export async function benchLateness(receiver: ReceiverHandle, options: LatenessOptions = LATENESS_DEFAULTS): Promise<Row[]> {
+  const n = options.sessions;
+  const run = await runSim(receiver, n, options.phase2Delay);
+  const baseline = await runBaseline(receiver, run.bodies, run.offsets);
+  log(`lateness [${options.phase2Delay}]: baseline setTimeout + raw undici arrival − due: ${describeDistribution(baseline)}`);
+  const { measured, fired } = run;
+  const rows: Row[] = [
+    {
+      metric: `Lateness p50 (ms), ${fmt(n)} pending, ${options.phase2Delay} (~${fmt(run.ratePerSecond)}/s)`,
+      measured: fmt(measured.p50, 1),
+      baseline: `${fmt(baseline.p50, 1)} (setTimeout+undici)`,
+      target: 'info',
+      pass: null,
+    },
+    {
+      metric: 'Lateness p99 (ms)',
+      measured: fmt(measured.p99, 1),
+      baseline: `${fmt(baseline.p99, 1)} (setTimeout+undici)`,
+      target: `<= ${TARGET_P99_MS} ms`,
+      pass: measured.p99 <= TARGET_P99_MS && measured.count === n,
+    },
+    {
+      metric: 'Lateness max (ms)',
+      measured: fmt(measured.max, 1),
+      baseline: `${fmt(baseline.max, 1)} (setTimeout+undici)`,
+      target: 'info',
+      pass: null,
+    },
+    {
+      metric: '  timer part p99: firedAt − dueAt (ms)',
+      measured: fmt(fired.p99, 1),
+      baseline: '-',
+      target: 'info',
+      pass: null,
+    },
+    {
+      metric: '  lost / not delivered',
+      measured: `${fmt(n - measured.count)} / ${fmt(n - run.delivered)}`,
+      baseline: `${fmt(n - baseline.count)} / -`,
+      target: `all 0 of ${fmt(n)}; ${fmt(run.pendingAtOnce)} pending at once`,
+      pass: measured.count === n && run.delivered === n && run.pendingAtOnce === n,
+    },
+  ];
+  if (options.relaxedDelay) {
+    const relaxed = await runSim(receiver, n, options.relaxedDelay);
+    rows.push({
+      metric: `Lateness p50 / p99 / max (ms), ${options.relaxedDelay} (~${fmt(relaxed.ratePerSecond)}/s)`,
+      measured: `${fmt(relaxed.measured.p50, 1)} / ${fmt(relaxed.measured.p99, 1)} / ${fmt(relaxed.measured.max, 1)}`,
+      baseline: '-',
+      target: `info (lower rate); timer p99 ${fmt(relaxed.fired.p99, 1)}`,
+      pass: null,
+    });
+  }
+  return rows;
+}
+async function runBaseline(
+  receiver: ReceiverHandle,
+  bodies: readonly (RawRequest & { ref: string })[],
+  offsets: ReadonlyMap<string, number>,
+) {
+  const agent = dispatcherLikeAgent();
+  try {
+    await receiver.reset();
+    const arrived = receiver.waitFor(bodies.length, 60_000);
+    const t0 = Date.now();
+    const due = new Map<string, number>();
+    for (const item of bodies) {
+      const at = t0 + offsets.get(item.ref)!;
+      due.set(item.ref, at);
+      setTimeout(() => void rawPost(agent, receiver.url, item), Math.max(0, at - Date.now()));
+    }
+    await arrived;
+    const arrivals = await receiver.arrivals();
+    return distribution(arrivals.map(([ref, at]) => at - due.get(ref)!));
+  } finally {
+    await agent.close();
+  }
+}

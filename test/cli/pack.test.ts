@@ -1,0 +1,68 @@
+// `npx kyc-sim` from a packed tarball: npm pack (prepack builds dist/), install the tarball in
+// an empty folder (production dependencies come from the npm registry), run the bin.
+// Skipped, saying why, when npm is missing or the registry cannot be reached.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { VERSION } from '../../src/version.js';
+import { cleanEnv, ROOT } from '../support/cli.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  missing: boolean;
+}
+
+/** npm and npx without tap's NODE_OPTIONS (coverage hooks) and with quiet defaults. */
+function npm(bin: 'npm' | 'npx', args: string[], cwd: string, timeoutMs: number): Promise<Run> {
+  const env = cleanEnv({ npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' });
+  delete env.NODE_OPTIONS;
+  delete env.NODE_V8_COVERAGE;
+  delete env.npm_config_nodedir;
+  for (const key of Object.keys(env)) if (key.startsWith('npm_') && !key.startsWith('npm_config_')) delete env[key];
+  return new Promise((resolve) => {
+    execFile(bin, args, { cwd, env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr, missing: (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' });
+    });
+  });
+}
+
+// About 25 s on an idle 2-core machine (most of it tsc in prepack); allow for a busy one.
+t.setTimeout(150_000);
+
+const OFFLINE = /ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT|ECONNRESET|network|getaddrinfo/i;
+
+t.test('npm pack, install the tarball in an empty folder, npx kyc-sim', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'kyc-sim-pack-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+
+  const pack = await npm('npm', ['pack', '--pack-destination', dir, '--json'], ROOT, 110_000);
+  if (pack.missing) return void t.skip('npm is not installed: cannot test npm pack', async () => {});
+  t.equal(pack.code, 0, `npm pack (prepack builds dist/) succeeds${pack.code === 0 ? '' : `:\n${pack.stderr.slice(-2000)}`}`);
+  if (pack.code !== 0) return;
+  const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+  const files = info.files.map((f) => f.path);
+  t.ok(files.includes('dist/cli/main.js'), 'the tarball has the built CLI');
+  t.ok(files.includes('scenarios/verifime/low.yaml') && files.some((f) => f.startsWith('fixtures/')), 'and the scenarios and fixtures');
+  t.notOk(files.some((f) => f.startsWith('src/') || f.startsWith('test/')), 'but no sources or tests');
+  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+  t.equal(tarball, info.filename);
+
+  const install = await npm('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${tarball}`], dir, 60_000);
+  if (install.code !== 0 && OFFLINE.test(install.stderr)) {
+    return void t.skip(`the npm registry cannot be reached, so the tarball's dependencies cannot be installed:\n${install.stderr.slice(-500)}`, async () => {});
+  }
+  t.equal(install.code, 0, `npm install of the tarball succeeds${install.code === 0 ? '' : `:\n${install.stderr.slice(-2000)}`}`);
+  if (install.code !== 0) return;
+
+  const version = await npm('npx', ['--no-install', 'kyc-sim', '--version'], dir, 20_000);
+  t.equal(version.code, 0, `npx kyc-sim --version exits 0${version.code === 0 ? '' : `: ${version.stderr}`}`);
+  t.equal(version.stdout, `${VERSION}\n`, 'npx kyc-sim --version');
+  const validate = await npm('npx', ['--no-install', 'kyc-sim', 'validate'], dir, 20_000);
+  t.equal(validate.code, 0, `npx kyc-sim validate exits 0${validate.code === 0 ? '' : `: ${validate.stderr}`}`);
+  t.match(validate.stdout, new RegExp(`^ok: 20 valid scenarios in .*node_modules/kyc-sim/scenarios\\n`), 'npx kyc-sim validate checks the bundled scenarios');
+});
