@@ -16,6 +16,7 @@ import {
   distribution,
   fmt,
   type Distribution,
+  loadWindow,
   log,
   rawPost,
   SECRET,
@@ -55,12 +56,18 @@ async function runSim(receiver: ReceiverHandle, n: number, phase2Delay: string):
     // Diagnostics: how long the event loop was blocked, and by garbage collection.
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     const gcPauses: number[] = [];
+    let longestGc = { ms: 0, kind: '' };
     const gcObserver = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+      for (const entry of list.getEntries()) {
+        gcPauses.push(entry.duration);
+        if (entry.duration > longestGc.ms) longestGc = { ms: entry.duration, kind: gcKind((entry as { detail?: { kind?: number } }).detail?.kind) };
+      }
     });
     gcObserver.observe({ entryTypes: ['gc'] });
     const loopMs = await completeAll(server, refs);
     loopDelay.enable();
+    const load = loadWindow();
+    const receiverCpu = await receiver.cpuMs();
     const pendingAtOnce = server.sim.clock.pending();
     const dues = refs.map((ref) => server.sim.store.get(ref)!.timeline[0].dueAt);
     const span = dues.reduce((a, b) => Math.max(a, b)) - dues.reduce((a, b) => Math.min(a, b));
@@ -70,12 +77,18 @@ async function runSim(receiver: ReceiverHandle, n: number, phase2Delay: string):
         `due over ${fmt(span)} ms (${fmt(ratePerSecond)}/s on average)`,
     );
     await arrived;
+    const used = load.stop();
+    const rcpu = (await receiver.cpuMs()) - receiverCpu;
     loopDelay.disable();
     gcObserver.disconnect();
     log(
+      `lateness [${phase2Delay}]: from completion to the last arrival: sim CPU ${fmt((used.cpuMs / n) * 1000)} µs per delivery, ` +
+        `${fmt(used.cpuShare * 100)}% of a core, event loop ${fmt(used.eventLoopUtilisation * 100)}% busy; receiver CPU ${fmt((rcpu / used.wallMs) * 100)}%`,
+    );
+    log(
       `lateness [${phase2Delay}]: event-loop delay while delivering p50 ${fmt(loopDelay.percentile(50) / 1e6, 1)} ms, ` +
         `p99 ${fmt(loopDelay.percentile(99) / 1e6, 1)} ms, max ${fmt(loopDelay.max / 1e6, 1)} ms; GC pauses ${gcPauses.length}, ` +
-        `total ${fmt(gcPauses.reduce((a, b) => a + b, 0))} ms, longest ${fmt(Math.max(0, ...gcPauses), 1)} ms`,
+        `total ${fmt(gcPauses.reduce((a, b) => a + b, 0))} ms, longest ${fmt(longestGc.ms, 1)} ms${longestGc.kind ? ` (${longestGc.kind})` : ''}`,
     );
     // The ledger records an attempt after the response; let the last ones land.
     for (let i = 0; i < 100 && server.sim.ledger.pendingCount() > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
@@ -121,6 +134,12 @@ async function runSim(receiver: ReceiverHandle, n: number, phase2Delay: string):
   } finally {
     await server.close();
   }
+}
+
+/** perf_hooks GC kinds (NODE_PERFORMANCE_GC_*). */
+function gcKind(kind: number | undefined): string {
+  const kinds: Record<number, string> = { 1: 'minor', 4: 'major', 8: 'incremental marking', 16: 'weak callbacks' };
+  return kind === undefined ? '' : (kinds[kind] ?? `kind ${kind}`);
 }
 
 export async function benchLateness(receiver: ReceiverHandle, options: LatenessOptions = LATENESS_DEFAULTS): Promise<Row[]> {

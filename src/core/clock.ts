@@ -62,10 +62,10 @@ interface Entry {
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** Real and scaled modes: how long one slice of due tasks may hold the event loop. */
-const SLICE_MS = 5;
-/** ... and how many tasks it may start at most. */
-const SLICE_TASKS = 256;
+/** How long one slice of due tasks may hold the event loop before I/O gets a turn. */
+const SLICE_MS = 1;
+/** Real and scaled modes: how many tasks one slice may start at most. */
+const SLICE_TASKS = 64;
 /** What run() answers for a task that did not answer a promise. */
 const DONE: Promise<unknown> = Promise.resolve();
 /** The lane of tasks scheduled without one. */
@@ -179,7 +179,7 @@ export function createClock(options: ClockOptions): Clock {
       queue.pop();
       void run(top);
       started += 1;
-      if (started >= SLICE_TASKS || ((started & 15) === 0 && performance.now() >= deadline)) {
+      if (started >= SLICE_TASKS || ((started & 3) === 0 && performance.now() >= deadline)) {
         const more = peek();
         if (more && more.at <= now()) {
           slicing = setImmediate(fireDue);
@@ -220,14 +220,27 @@ export function createClock(options: ClockOptions): Clock {
             if (!entry.cancelled) await run(entry);
           }
         } else {
-          await Promise.all(
-            [...lanes.values()].map(async (lane) => {
-              for (const entry of lane) {
-                if (epoch !== started) return;
-                if (!entry.cancelled) await run(entry);
-              }
-            }),
-          );
+          // Lanes start in order; a burst of them yields to I/O every slice, so the first
+          // tasks' requests progress while later ones are still being started.
+          const runLane = async (lane: Entry[]): Promise<void> => {
+            for (const entry of lane) {
+              if (epoch !== started) return;
+              if (!entry.cancelled) await run(entry);
+            }
+          };
+          const lanesRunning: Promise<void>[] = [];
+          let deadline = performance.now() + SLICE_MS;
+          let count = 0;
+          for (const lane of lanes.values()) {
+            if (epoch !== started) break;
+            lanesRunning.push(runLane(lane));
+            count += 1;
+            if ((count & 3) === 0 && performance.now() >= deadline) {
+              await new Promise<void>((resolve) => setImmediate(resolve));
+              deadline = performance.now() + SLICE_MS;
+            }
+          }
+          await Promise.all(lanesRunning);
         }
       }
       waiting = undefined;
