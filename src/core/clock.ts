@@ -5,10 +5,11 @@
 //  - manual: time moves only through advance(), which runs every due task in time order
 //            and waits for the tasks' promises (so a webhook's first attempt is done).
 //            Tasks due at the same instant run one after another within a lane (e.g. one
-//            session) and concurrently across lanes; every task of an instant has finished
-//            before a later instant starts.
-// Real and scaled modes run due tasks without awaiting them, in slices, so that a burst of
-// due tasks does not keep the event loop from I/O.
+//            session) and concurrently across lanes (started in order); every task of an
+//            instant has finished before a later instant starts.
+// Real and scaled modes run due tasks without awaiting them. Both start a burst of due tasks
+// in slices of about a millisecond with I/O in between, so the first tasks' requests go out
+// and their answers come in while later tasks are still being started.
 import { Heap } from 'heap-js';
 
 export type ClockMode = 'real' | 'scaled' | 'manual';

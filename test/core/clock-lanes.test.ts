@@ -129,5 +129,5 @@ t.test('real: tasks due later than a slice still fire on time', async (t) => {
       resolve(Date.now());
     });
   });
-  t.ok(firedAt >= now + 29 && firedAt < now + 250, `fired ${firedAt - now - 30} ms after its time`);
+  t.ok(firedAt >= now + 29 && firedAt < now + 1000, `fired ${firedAt - now - 30} ms after its time`);
 });
