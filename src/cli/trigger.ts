@@ -4,6 +4,8 @@
 // a manual clock itself) and exits once the timeline is done and nothing is pending.
 import { durationArg, parse, UsageError, type Command } from './args.js';
 import { createClient, RequestError, type Client } from './client.js';
+// The admin API's response shapes, shared with the inspector page that reads the same API.
+import type { ClockView, Delivery, SessionDetail } from '../web/browser/inspector-types.js';
 
 export const DEFAULT_URL = 'http://localhost:4010';
 export const DEFAULT_FLOW_ID = '60b8fd58a87c30001b14dedd';
@@ -32,47 +34,6 @@ Options:
 
 const PROVIDERS = ['verifime', 'metamap'] as const;
 type ProviderId = (typeof PROVIDERS)[number];
-
-interface Attempt {
-  number: number;
-  at: string;
-  status: number | null;
-  error: string | null;
-  latencyMs: number;
-  outcome: string;
-  reason: string | null;
-  nextAttemptAt: string | null;
-}
-interface Delivery {
-  id: string;
-  eventId: string;
-  eventName: string;
-  url: string;
-  state: string;
-  attempts: Attempt[];
-}
-interface TimelineEntry {
-  index: number;
-  event: string;
-  dueAt: string;
-  state: string;
-  firedAt: string | null;
-  webhookEventId: string | null;
-  note: string | null;
-}
-interface SessionDetail {
-  id: string;
-  phase: string;
-  scenario: string | null;
-  pendingDeliveries: number;
-  timeline: TimelineEntry[];
-  deliveries: Delivery[];
-}
-interface ClockView {
-  mode: string;
-  now: string;
-  nextDueAt: string | null;
-}
 
 const OPTIONS = {
   url: { type: 'string' },
