@@ -23,9 +23,9 @@ export function portalPage(sim: Simulator, session: VerifimeSession): string {
   const { invite } = session.data;
   const d = prefill(invite.customerContext);
   const auto = chooseScenario(sim, session).name;
-  const fallback = referenceDataScenario(invite.referenceData) ?? sim.provider(PROVIDER_ID).defaultScenario;
-  const scenarios = sim.catalogue.list(PROVIDER_ID);
   const defaultName = sim.provider(PROVIDER_ID).defaultScenario;
+  const fallback = referenceDataScenario(invite.referenceData) ?? defaultName;
+  const scenarios = sim.catalogue.list(PROVIDER_ID);
   return page(
     'Verify your identity',
     html`<div class="card">
