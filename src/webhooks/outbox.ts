@@ -1,8 +1,7 @@
 // Turns an event into one delivery per matching endpoint, serialised once and signed
 // once, then runs attempts through a bounded queue per endpoint (so a slow receiver only
 // slows itself) and schedules retries on the clock according to the provider's policy.
-// The queue is a small FIFO limiter rather than p-queue: it costs less per attempt, and on
-// reset it settles the attempts it drops, so nothing waits on them for ever.
+import PQueue from 'p-queue';
 import type { Clock } from '../core/clock.js';
 import type { Random } from '../core/random.js';
 import type { AttemptResult, Dispatcher } from './dispatcher.js';
@@ -52,57 +51,40 @@ export interface Outbox {
   reset(): void;
 }
 
-/** At most `concurrency` sends at once to one endpoint; the rest wait in arrival order. */
+/**
+ * One endpoint's bounded queue: at most `concurrency` sends at once, the rest wait in
+ * arrival order. `PQueue.clear()` drops waiting jobs without settling their promises, so
+ * each waiting send also registers a `drop` that settles it as undefined on reset;
+ * otherwise idle() and a running clock advance would wait on it for ever.
+ */
 class EndpointQueue {
-  private active = 0;
-  private waiting: ((run: boolean) => void)[] = [];
-  private head = 0;
+  private readonly queue: PQueue;
+  private readonly waiting = new Set<() => void>();
 
-  constructor(private readonly concurrency: number) {}
+  constructor(concurrency: number) {
+    this.queue = new PQueue({ concurrency });
+  }
 
   /** Runs `send` when a slot is free; answers undefined if dropped (reset) before it ran. */
   run<T>(send: () => Promise<T>): Promise<T | undefined> {
-    if (this.active < this.concurrency) return this.start(send);
     return new Promise<T | undefined>((resolve, reject) => {
-      this.waiting.push((run) => {
-        if (run) this.start(send).then(resolve, reject);
-        else resolve(undefined);
-      });
+      const drop = (): void => resolve(undefined);
+      this.waiting.add(drop);
+      this.queue
+        .add(() => {
+          this.waiting.delete(drop);
+          return send();
+        })
+        .then(resolve, reject);
     });
   }
 
   /** Settles every waiting send as dropped. */
   drop(): void {
-    const waiting = this.waiting.slice(this.head);
-    this.waiting = [];
-    this.head = 0;
-    for (const next of waiting) next(false);
+    this.queue.clear();
+    for (const drop of this.waiting) drop();
+    this.waiting.clear();
   }
-
-  private start<T>(send: () => Promise<T>): Promise<T> {
-    this.active += 1;
-    let sending: Promise<T>;
-    try {
-      sending = send();
-    } catch (error) {
-      sending = Promise.reject(error);
-    }
-    sending.then(this.release, this.release);
-    return sending;
-  }
-
-  private readonly release = (): void => {
-    this.active -= 1;
-    if (this.head < this.waiting.length) {
-      const next = this.waiting[this.head];
-      this.head += 1;
-      if (this.head > 1024 && this.head * 2 > this.waiting.length) {
-        this.waiting = this.waiting.slice(this.head);
-        this.head = 0;
-      }
-      next(true);
-    }
-  };
 }
 
 export function createOutbox(options: OutboxOptions): Outbox {
