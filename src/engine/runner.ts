@@ -5,7 +5,8 @@ import type { DelayRange } from '../core/duration.js';
 import type { Random } from '../core/random.js';
 import type { EventRecord } from '../webhooks/ledger.js';
 import type { Outbox } from '../webhooks/outbox.js';
-import type { Scenario, ScenarioCatalogue, ScenarioDelay, ScenarioStep } from './scenario-catalogue.js';
+import { decideFaults, NO_FAULTS, type EventFaults } from './faults.js';
+import type { FaultSettings, Scenario, ScenarioCatalogue, ScenarioDelay, ScenarioStep } from './scenario-catalogue.js';
 import { moveTo, type Session, type TimelineEntry } from './session.js';
 
 export interface ProviderEvent {
@@ -35,7 +36,7 @@ export interface Runner {
   /** Fires every step still waiting, now, in order (VerifiMe's Force Verify). */
   finishNow(session: Session): Promise<void>;
   /** Publishes a provider event outside the scenario timeline (e.g. verification_started). */
-  emit(session: Session, event: ProviderEvent): Promise<EventRecord>;
+  emit(session: Session, event: ProviderEvent, faults?: EventFaults): Promise<EventRecord>;
   /** Schedules a one-off task for a session on the clock; cancelled by reset. */
   at(session: Session, time: number, task: () => unknown): ScheduledTask;
   /** Cancels every step still waiting (e.g. the verification was deleted). */
@@ -45,8 +46,15 @@ export interface Runner {
 
 export function createRunner(options: RunnerOptions): Runner {
   const { clock, catalogue, outbox } = options;
-  // Per session: the steps it runs (fixed when Phase 2 starts) and their pending timers.
-  const plans = new Map<string, { steps: readonly ScenarioStep[]; timers: Map<number, ScheduledTask> }>();
+  // Per session: the steps it runs (fixed when Phase 2 starts), their pending timers, the
+  // scenario's faults, and events held back by a `reorder` fault until the next one is out.
+  interface Plan {
+    readonly steps: readonly ScenarioStep[];
+    readonly timers: Map<number, ScheduledTask>;
+    readonly faults: FaultSettings;
+    readonly held: { entry: TimelineEntry; event: ProviderEvent; faults: EventFaults }[];
+  }
+  const plans = new Map<string, Plan>();
   const extras = new Set<ScheduledTask>();
 
   const sample = (delay: ScenarioDelay, random: Random): number => {
@@ -54,14 +62,20 @@ export function createRunner(options: RunnerOptions): Runner {
     return range.min === range.max ? range.min : range.min + Math.floor(random.next() * (range.max - range.min + 1));
   };
 
-  const emit = async (session: Session, event: ProviderEvent): Promise<EventRecord> =>
+  const emit = async (session: Session, event: ProviderEvent, faults: EventFaults = NO_FAULTS): Promise<EventRecord> =>
     outbox.publish({
       sessionId: session.id,
       provider: session.provider,
       scope: session.scope,
       eventName: event.eventName,
       payload: event.payload,
+      faults,
     });
+
+  const faultsFor = (session: Session, plan: Plan, entry: TimelineEntry, step: ScenarioStep): EventFaults => {
+    if (step.faults === undefined && Object.keys(plan.faults).length === 0) return NO_FAULTS;
+    return decideFaults(plan.faults, step.faults, options.random.fork(`session/${session.id}/faults/${entry.index}`));
+  };
 
   const fire = async (session: Session, entry: TimelineEntry): Promise<void> => {
     const plan = plans.get(session.id);
@@ -75,8 +89,18 @@ export function createRunner(options: RunnerOptions): Runner {
       entry.note = event.suppressed;
     } else {
       entry.state = 'fired';
-      const record = await emit(session, event);
-      entry.webhookEventId = record.id;
+      const faults = faultsFor(session, plan, entry, step);
+      const later = session.timeline.some((e) => e.state === 'scheduled' && e !== entry);
+      if (faults.reorder && later) {
+        entry.note = 'held back by the scenario fault reorder: delivered after the next event';
+        plan.held.push({ entry, event, faults });
+        return;
+      }
+      entry.webhookEventId = (await emit(session, event, faults)).id;
+    }
+    // Events held back by `reorder` go out once the event after them has.
+    for (let held = plan.held.shift(); held; held = plan.held.shift()) {
+      held.entry.webhookEventId = (await emit(session, held.event, held.faults)).id;
     }
     if (session.timeline.every((e) => e.state !== 'scheduled') && session.phase === 'inputs-complete') {
       moveTo(session, 'finished', clock.now());
@@ -86,7 +110,8 @@ export function createRunner(options: RunnerOptions): Runner {
   return {
     startPhase2(session) {
       if (session.scenario === null || session.completedAt === null) throw new Error('session has no scenario or completion time');
-      const steps = options.dialect(session.provider).timelineFor(session, catalogue.get(session.provider, session.scenario));
+      const scenario = catalogue.get(session.provider, session.scenario);
+      const steps = options.dialect(session.provider).timelineFor(session, scenario);
       const random = options.random.fork(`session/${session.id}/timeline`);
       const timers = new Map<number, ScheduledTask>();
       // Steps run in file order: a step is never due before the one listed above it.
@@ -97,7 +122,7 @@ export function createRunner(options: RunnerOptions): Runner {
       });
       // Steps due at the same moment keep their order (the clock breaks ties by insertion).
       for (const entry of session.timeline) timers.set(entry.index, clock.schedule(entry.dueAt, () => fire(session, entry), session.id));
-      plans.set(session.id, { steps, timers });
+      plans.set(session.id, { steps, timers, faults: scenario.faults, held: [] });
       if (session.timeline.length === 0) moveTo(session, 'finished', clock.now());
     },
     async finishNow(session) {

@@ -4,6 +4,14 @@ import type { DelayRange } from '../core/duration.js';
 
 export type ScenarioDelay = DelayRange | 'phase2';
 
+/** Delivery faults as a scenario file gives them: on, off, or a per-event probability. */
+export interface FaultSettings {
+  readonly duplicate?: boolean | number;
+  readonly reorder?: boolean | number;
+  readonly dropFirstAttempt?: boolean | number;
+  readonly badSignature?: boolean | number;
+}
+
 export interface ScenarioStep {
   readonly event: string;
   readonly at: ScenarioDelay;
@@ -11,6 +19,8 @@ export interface ScenarioStep {
   readonly data: Readonly<Record<string, unknown>>;
   /** Every other key of the item, as the provider's schema allows (e.g. MetaMap `step`, `error`). */
   readonly params: Readonly<Record<string, unknown>>;
+  /** The item's own faults; they override the scenario's. */
+  readonly faults?: FaultSettings;
 }
 
 export interface Scenario {
@@ -19,6 +29,8 @@ export interface Scenario {
   readonly description: string;
   readonly file: string;
   readonly timeline: readonly ScenarioStep[];
+  /** Faults for every timeline event of the scenario. */
+  readonly faults: FaultSettings;
   /** Provider-specific top-level sections, validated by the provider's schema. */
   readonly extra: Readonly<Record<string, unknown>>;
 }

@@ -6,7 +6,7 @@ import { join, basename, extname } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { parseRange } from '../core/duration.js';
-import type { Scenario, ScenarioDelay, ScenarioStep } from './scenario-catalogue.js';
+import type { FaultSettings, Scenario, ScenarioDelay, ScenarioStep } from './scenario-catalogue.js';
 import { scenarioFileSchema } from './scenario-schema.js';
 
 export interface ScenarioDialect {
@@ -72,11 +72,11 @@ function toScenario(provider: string, name: string, file: string, raw: RawScenar
   for (const [index, item] of raw.timeline.entries()) {
     const at = toDelay(item.at ?? 'phase2');
     if (!at) return `${file}: /timeline/${index}/at: min must not exceed max`;
-    const { event, at: _at, data, ...params } = item;
-    timeline.push({ event, at, data: data ?? {}, params });
+    const { event, at: _at, data, faults, ...params } = item;
+    timeline.push({ event, at, data: data ?? {}, params, ...(faults ? { faults: faults as FaultSettings } : {}) });
   }
-  const { version: _v, provider: _p, description, timeline: _t, ...extra } = raw;
-  return { name, provider, description, file, timeline, extra };
+  const { version: _v, provider: _p, description, timeline: _t, faults, ...extra } = raw;
+  return { name, provider, description, file, timeline, faults: (faults ?? {}) as FaultSettings, extra };
 }
 
 function toDelay(value: string | { min: string; max: string }): ScenarioDelay | undefined {

@@ -18,6 +18,24 @@ export const delaySchema = {
   ],
 } as const;
 
+const faultValue = {
+  description: 'true, false, or a probability from 0 to 1 drawn per event from the seeded random',
+  oneOf: [{ type: 'boolean' }, { type: 'number', minimum: 0, maximum: 1 }],
+} as const;
+
+/** Delivery faults for testing a consumer's webhook endpoint; a scenario-level value applies to every timeline event. */
+export const faultsSchema = {
+  type: 'object',
+  description: 'delivery faults: duplicate, reorder, dropFirstAttempt, badSignature',
+  properties: {
+    duplicate: { ...faultValue, description: 'the event is delivered a second time: same bytes, same event id, its own retries' },
+    reorder: { ...faultValue, description: 'the event is held back and delivered right after the next event of the session' },
+    dropFirstAttempt: { ...faultValue, description: 'the first attempt is not sent; recorded as a connection failure and retried by the policy' },
+    badSignature: { ...faultValue, description: 'a forged copy signed with a wrong secret is sent first (once, never retried); the genuine one follows' },
+  },
+  additionalProperties: false,
+} as const;
+
 export function scenarioFileSchema(provider: string, timelineItem: object, extraProperties: Record<string, object> = {}): object {
   return {
     $id: `kyc-sim/scenario/${provider}`,
@@ -27,6 +45,7 @@ export function scenarioFileSchema(provider: string, timelineItem: object, extra
       provider: { const: provider },
       description: { type: 'string', minLength: 1 },
       timeline: { type: 'array', items: timelineItem },
+      faults: faultsSchema,
       ...extraProperties,
     },
     required: ['version', 'description', 'timeline'],

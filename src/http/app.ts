@@ -13,6 +13,7 @@ import { eventRoutes } from './admin/events.js';
 import { miscRoutes, type Readiness } from './admin/misc.js';
 import { sessionRoutes } from './admin/sessions.js';
 import { uiRoutes } from './admin/ui.js';
+import { waitRoutes } from './admin/wait.js';
 import { webhookRoutes } from './admin/webhooks.js';
 import { adminErrorHandler } from './problem.js';
 
@@ -59,6 +60,7 @@ export async function buildApp(sim: Simulator, options: AppOptions = {}): Promis
       await admin.register(deliveryRoutes(sim));
       await admin.register(webhookRoutes(sim));
       await admin.register(eventRoutes(sim));
+      await admin.register(waitRoutes(sim));
       await admin.register(uiRoutes());
     },
     { prefix: '/__admin' },

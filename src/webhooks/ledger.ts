@@ -1,6 +1,12 @@
 // Every webhook event and every delivery attempt, as data the admin API and tests read.
 export type DeliveryState = 'pending' | 'delivered' | 'stopped' | 'dead-lettered';
 
+/**
+ * Scenario delivery faults on one delivery: `duplicate` (this is the second copy),
+ * `bad-signature` (a forged copy signed with a wrong secret), `drop-first-attempt`.
+ */
+export type DeliveryFault = 'duplicate' | 'bad-signature' | 'drop-first-attempt';
+
 export interface AttemptRecord {
   readonly number: number;
   readonly at: string;
@@ -25,6 +31,7 @@ export interface DeliveryRecord {
   readonly requestHeaders: Record<string, string>;
   readonly body: string;
   readonly createdAt: string;
+  readonly faults: readonly DeliveryFault[];
   state: DeliveryState;
   reason: string | null;
   nextAttemptAt: string | null;

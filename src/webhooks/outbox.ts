@@ -6,8 +6,9 @@ import type { Clock } from '../core/clock.js';
 import type { Random } from '../core/random.js';
 import type { AttemptResult, Dispatcher } from './dispatcher.js';
 import type { Endpoint, EndpointRegistry } from './endpoints.js';
-import type { DeliveryRecord, EventRecord, Ledger } from './ledger.js';
-import { decide, type RetryPolicy } from './retry-policy.js';
+import type { EventFaults } from '../engine/faults.js';
+import type { DeliveryFault, DeliveryRecord, EventRecord, Ledger } from './ledger.js';
+import { decide, type Decision, type RetryPolicy } from './retry-policy.js';
 
 export interface DeliveryDialect {
   readonly policy: RetryPolicy;
@@ -40,6 +41,8 @@ export interface PublishRequest {
   readonly scope: string | null;
   readonly eventName: string;
   readonly payload: unknown;
+  /** Scenario delivery faults for this event (reorder is the runner's business). */
+  readonly faults?: EventFaults;
 }
 
 export interface Outbox {
@@ -87,6 +90,27 @@ class EndpointQueue {
   }
 }
 
+/** What a dropped first attempt (scenario fault) records: a connection failure, never sent. */
+const DROPPED: AttemptResult = {
+  status: null,
+  error: 'not sent: dropped by the scenario fault dropFirstAttempt (recorded as a connection failure)',
+  retryAfter: null,
+  latencyMs: 0,
+  responseHeaders: {},
+  responseSnippet: '',
+};
+
+/** A forged copy is sent once and never retried; its reason says whether the receiver fell for it. */
+function forgedOutcome(result: AttemptResult): Decision {
+  const accepted = result.status !== null && result.status >= 200 && result.status < 300;
+  return {
+    kind: 'stopped',
+    reason: accepted
+      ? `forged copy (scenario fault badSignature) ACCEPTED with ${result.status}: the receiver does not verify the signature`
+      : `forged copy (scenario fault badSignature) rejected with ${result.status ?? result.error}; sent once, never retried`,
+  };
+}
+
 export function createOutbox(options: OutboxOptions): Outbox {
   const { clock, ledger, endpoints, dispatcher, logger } = options;
   const ids = options.random.fork('outbox');
@@ -114,9 +138,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const attemptNow = clock.now();
     const at = new Date(attemptNow).toISOString();
     const started = epoch;
-    const sending = queueFor(delivery.endpointId).run(() =>
-      dispatcher.send(delivery.url, delivery.body, delivery.requestHeaders, timeoutMs),
-    );
+    const sending =
+      number === 1 && delivery.faults.includes('drop-first-attempt')
+        ? Promise.resolve(DROPPED)
+        : queueFor(delivery.endpointId).run(() => dispatcher.send(delivery.url, delivery.body, delivery.requestHeaders, timeoutMs));
     inFlight.add(sending);
     let result: AttemptResult | undefined;
     try {
@@ -126,7 +151,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
     // Dropped by a reset while waiting, or answered after one: nothing of it is recorded.
     if (result === undefined || epoch !== started) return;
-    const decision = decide(dialect.policy, result, number, attemptNow);
+    const decision = delivery.faults.includes('bad-signature') ? forgedOutcome(result) : decide(dialect.policy, result, number, attemptNow);
     const nextAt = decision.kind === 'retry' ? attemptNow + decision.waitMs : null;
     ledger.recordAttempt(
       delivery,
@@ -171,8 +196,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   };
 
-  const createDelivery = (event: EventRecord, endpoint: Endpoint): DeliveryRecord => {
-    const headers = options.dialect(event.provider).headers(event.body, endpoint.secret);
+  const createDelivery = (event: EventRecord, endpoint: Endpoint, faults: readonly DeliveryFault[] = []): DeliveryRecord => {
+    // A forged copy is signed with a secret the receiver does not have.
+    const secret = faults.includes('bad-signature') ? `${endpoint.secret}-forged-by-kyc-sim` : endpoint.secret;
+    const headers = options.dialect(event.provider).headers(event.body, secret);
     return ledger.addDelivery({
       id: `dlv_${ids.hex(8)}`,
       eventId: event.id,
@@ -184,6 +211,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       requestHeaders: headers,
       body: event.body,
       createdAt: clock.iso(),
+      faults,
       state: 'pending',
       reason: null,
       nextAttemptAt: null,
@@ -206,7 +234,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (targets.length === 0) {
         logger.warn({ session: request.sessionId, event: request.eventName }, 'no webhook endpoint registered; event recorded only');
       }
-      await Promise.all(targets.map((endpoint) => attempt(createDelivery(event, endpoint))));
+      const faults = request.faults;
+      const sendAll = (kind: readonly DeliveryFault[]) => Promise.all(targets.map((endpoint) => attempt(createDelivery(event, endpoint, kind))));
+      if (faults?.badSignature) await sendAll(['bad-signature']);
+      await sendAll(faults?.dropFirstAttempt ? ['drop-first-attempt'] : []);
+      if (faults?.duplicate) await sendAll(['duplicate']);
       return event;
     },
     async redeliver(deliveryId) {

@@ -5,7 +5,7 @@ import { startReceiver, type Received, type Receiver } from '../support/receiver
 import { INVITE, startTestServer, type TestServer } from '../support/server.js';
 
 const SECRET = 'whsec-scenarios';
-const SCENARIOS = ['extreme', 'high', 'low', 'medium', 'no-risk-detected', 'pep', 'pep-sanction', 'progressive', 'sanction', 'slow'];
+const SCENARIOS = ['extreme', 'faulty-delivery', 'high', 'low', 'medium', 'no-risk-detected', 'pep', 'pep-sanction', 'progressive', 'sanction', 'slow'];
 
 async function setup(t: Test, env: Record<string, string> = {}): Promise<{ server: TestServer; receiver: Receiver }> {
   const receiver = await startReceiver({ secret: SECRET, signatureHeader: 'X-VerifiMe-Signature' });

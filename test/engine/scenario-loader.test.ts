@@ -69,10 +69,10 @@ t.test('yaml, yml and json files load; other files are ignored; names come from 
 
 t.test('unknown keys are rejected with the file, the path and the valid keys', async (t) => {
   const top = await problems(t, { 'top.yaml': scenario(LOW, 'colour: blue\n') });
-  t.same(top.list, [`${join(top.folder, 'top.yaml')}: /: unknown key "colour"; valid keys: version, provider, description, timeline`]);
+  t.same(top.list, [`${join(top.folder, 'top.yaml')}: /: unknown key "colour"; valid keys: version, provider, description, timeline, faults`]);
 
   const item = await problems(t, { 'item.yaml': scenario(LOW).replace('    at: phase2', '    at: phase2\n    delay: 5s') });
-  t.same(item.list, [`${join(item.folder, 'item.yaml')}: /timeline/0: unknown key "delay"; valid keys: event, at, data`]);
+  t.same(item.list, [`${join(item.folder, 'item.yaml')}: /timeline/0: unknown key "delay"; valid keys: event, at, faults, data`]);
 
   const data = await problems(t, { 'data.yaml': scenario(`${LOW}\n      score: 99`) });
   t.same(data.list, [`${join(data.folder, 'data.yaml')}: /timeline/0/data: unknown key "score"; valid keys: assessmentStatus, riskLevel, customerName`]);

@@ -1,8 +1,7 @@
 // GET /__admin/clock and POST /__admin/clock/advance (manual clock only).
 import type { FastifyPluginAsync } from 'fastify';
-import { parseDuration } from '../../core/duration.js';
 import type { Simulator } from '../../simulator.js';
-import { ProblemError } from '../problem.js';
+import { advanceClock } from './actions.js';
 
 export function clockView(sim: Simulator) {
   const next = sim.clock.nextAt();
@@ -34,13 +33,7 @@ export function clockRoutes(sim: Simulator): FastifyPluginAsync {
         },
       },
       async (request) => {
-        if (sim.clock.mode !== 'manual') {
-          throw new ProblemError(409, 'clock-not-manual', `the clock is in ${sim.clock.mode} mode; start kyc-sim with CLOCK=manual to advance it`);
-        }
-        const by = parseDuration(request.body.by);
-        if (by === undefined) throw new ProblemError(400, 'invalid-duration', `"${request.body.by}" is not a duration; use e.g. 30s, 15m or 2h`);
-        await sim.clock.advance(by);
-        await sim.clock.idle();
+        const by = await advanceClock(sim, request.body.by);
         return { ...clockView(sim), advancedBy: by };
       },
     );

@@ -1,19 +1,13 @@
 // GET /__admin/sessions, GET /__admin/sessions/:id, POST /__admin/sessions/:id/complete.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Simulator } from '../../simulator.js';
-import { ProblemError } from '../problem.js';
+import { completeSession, findSession } from './actions.js';
 import { sessionDetail, sessionSummary } from './views.js';
 
 const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
 
 export function sessionRoutes(sim: Simulator): FastifyPluginAsync {
   return async (app) => {
-    const find = (id: string) => {
-      const session = sim.store.get(id) ?? sim.store.get(id.toLowerCase());
-      if (!session) throw new ProblemError(404, 'session-not-found', `no session with id ${id}`);
-      return session;
-    };
-
     app.get<{ Querystring: { provider?: string; phase?: string } }>(
       '/sessions',
       {
@@ -34,7 +28,7 @@ export function sessionRoutes(sim: Simulator): FastifyPluginAsync {
     app.get<{ Params: { id: string } }>(
       '/sessions/:id',
       { schema: { tags: ['admin'], summary: 'One session: state, scenario, timeline, deliveries with every attempt', params: idParams } },
-      async (request) => sessionDetail(sim, find(request.params.id)),
+      async (request) => sessionDetail(sim, findSession(sim, request.params.id)),
     );
 
     app.post<{ Params: { id: string }; Body: { scenario?: string } | undefined }>(
@@ -52,11 +46,7 @@ export function sessionRoutes(sim: Simulator): FastifyPluginAsync {
         },
       },
       async (request) => {
-        const session = find(request.params.id);
-        if (session.phase !== 'created' && session.phase !== 'started') {
-          throw new ProblemError(409, 'already-complete', `session ${session.id} is ${session.phase}; data entry was already completed`);
-        }
-        await sim.provider(session.provider).complete(sim, session, { scenario: request.body?.scenario ?? null });
+        const session = await completeSession(sim, request.params.id, request.body?.scenario ?? null);
         return sessionDetail(sim, session);
       },
     );

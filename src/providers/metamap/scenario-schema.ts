@@ -1,6 +1,6 @@
 // What a MetaMap scenario may say: step results in delivery order (with errors by code),
 // the verdict, later manual reviews; plus who the customer is and whether they abandon.
-import { delaySchema } from '../../engine/scenario-schema.js';
+import { delaySchema, faultsSchema } from '../../engine/scenario-schema.js';
 import { EVENTS, FINAL_STATUSES, STEP_IDS } from './vocabulary.js';
 
 const errorSchema = {
@@ -28,6 +28,7 @@ export const metamapScenarioItemSchema = {
   properties: {
     event: { enum: [EVENTS.stepCompleted, EVENTS.completed, EVENTS.updated] },
     at: delaySchema,
+    faults: faultsSchema,
     step: { enum: [...STEP_IDS] },
     document: { type: 'integer', minimum: 0, description: 'document group of a document-scoped step (default: every group)' },
     error: errorSchema,

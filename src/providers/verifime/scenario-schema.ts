@@ -1,6 +1,6 @@
 // What a VerifiMe scenario's timeline item may say: one RISK_ASSESSMENT_UPDATED event with
 // the values that matter. PENDING carries no risk level.
-import { delaySchema } from '../../engine/scenario-schema.js';
+import { delaySchema, faultsSchema } from '../../engine/scenario-schema.js';
 import { ASSESSMENT_STATUSES, RISK_ASSESSMENT_UPDATED, RISK_LEVELS } from './vocabulary.js';
 
 export const verifimeScenarioItemSchema = {
@@ -8,6 +8,7 @@ export const verifimeScenarioItemSchema = {
   properties: {
     event: { enum: [RISK_ASSESSMENT_UPDATED] },
     at: delaySchema,
+    faults: faultsSchema,
     data: {
       type: 'object',
       properties: {

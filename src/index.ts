@@ -1,0 +1,7 @@
+// The package entry: the in-process test kit first, then the pieces it is built from for
+// those who embed kyc-sim differently (their own server, their own configuration).
+export * from './testing.js';
+export { loadConfig, ConfigError, type Config } from './core/config.js';
+export { startServer, type RunningServer } from './server.js';
+export { createSimulator, type Simulator } from './simulator.js';
+export { VERSION } from './version.js';
