@@ -2,7 +2,7 @@
 // an empty folder (production dependencies come from the npm registry), run the bin.
 // Skipped, saying why, when npm is missing or the registry cannot be reached.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -17,7 +17,7 @@ interface Run {
 }
 
 /** npm and npx without tap's NODE_OPTIONS (coverage hooks) and with quiet defaults. */
-function npm(bin: 'npm' | 'npx', args: string[], cwd: string, timeoutMs: number): Promise<Run> {
+function npm(bin: 'npm' | 'npx' | 'node', args: string[], cwd: string, timeoutMs: number): Promise<Run> {
   const env = cleanEnv({ npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' });
   delete env.NODE_OPTIONS;
   delete env.NODE_V8_COVERAGE;
@@ -47,6 +47,7 @@ t.test('npm pack, install the tarball in an empty folder, npx kyc-sim', async (t
   const [info] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
   const files = info.files.map((f) => f.path);
   t.ok(files.includes('dist/cli/main.js'), 'the tarball has the built CLI');
+  t.ok(files.includes('dist/testing.js') && files.includes('dist/testing.d.ts') && files.includes('dist/index.d.ts'), 'and the test kit with its types');
   t.ok(files.includes('scenarios/verifime/low.yaml') && files.some((f) => f.startsWith('fixtures/')), 'and the scenarios and fixtures');
   t.notOk(files.some((f) => f.startsWith('src/') || f.startsWith('test/')), 'but no sources or tests');
   const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
@@ -64,5 +65,22 @@ t.test('npm pack, install the tarball in an empty folder, npx kyc-sim', async (t
   t.equal(version.stdout, `${VERSION}\n`, 'npx kyc-sim --version');
   const validate = await npm('npx', ['--no-install', 'kyc-sim', 'validate'], dir, 20_000);
   t.equal(validate.code, 0, `npx kyc-sim validate exits 0${validate.code === 0 ? '' : `: ${validate.stderr}`}`);
-  t.match(validate.stdout, new RegExp(`^ok: 20 valid scenarios in .*node_modules/kyc-sim/scenarios\\n`), 'npx kyc-sim validate checks the bundled scenarios');
+
+  // The test kit as a consumer imports it, from the installed package.
+  writeFileSync(
+    join(dir, 'kit.mjs'),
+    `import { startSimulator } from 'kyc-sim/testing';
+import * as root from 'kyc-sim';
+const sim = await startSimulator();
+const res = await fetch(sim.url + '/v1/user/invite', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'a@example.com', code: sim.verifime.organisationCode }) });
+const { trackingReference } = await res.json();
+await sim.complete(trackingReference, { scenario: 'high' });
+await sim.advance('3m');
+console.log(typeof root.startSimulator, res.status, sim.session(trackingReference).phase);
+await sim.close();
+`,
+  );
+  const kit = await npm('node', ['kit.mjs'], dir, 20_000);
+  t.equal(kit.stdout, 'function 200 finished\n', `import { startSimulator } from 'kyc-sim/testing' works from the tarball${kit.code === 0 ? '' : `: ${kit.stderr}`}`);
+  t.match(validate.stdout, new RegExp(`^ok: 22 valid scenarios in .*node_modules/kyc-sim/scenarios\\n`), 'npx kyc-sim validate checks the bundled scenarios');
 });
