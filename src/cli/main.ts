@@ -27,6 +27,13 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
       return { command: m.trigger, usage: () => m.triggerUsage };
     },
   },
+  'check-webhook': {
+    summary: 'test your webhook endpoint against the provider rules: check-webhook --provider <id> --url <url> --secret <s>',
+    load: async () => {
+      const m = await import('./check-webhook.js');
+      return { command: m.checkWebhookCommand, usage: () => m.checkWebhookUsage };
+    },
+  },
   healthcheck: {
     summary: 'exit 0 when GET /__admin/health on 127.0.0.1:$PORT says ready (no curl needed)',
     load: async () => {
