@@ -22,11 +22,10 @@ import type { RunningServer } from '../src/server.js';
 import {
   completeAll,
   createInvites,
-  dispatcherLikeAgent,
   fmt,
   loadWindow,
   log,
-  rawPostAll,
+  rawBaseline,
   SECRET,
   startSim,
   wallNow,
@@ -68,8 +67,8 @@ export async function benchDeliveries(receiver: ReceiverHandle, options: Deliver
   const real = await runReal(receiver, n, options.concurrency);
 
   // Baselines: the same bytes and headers the simulator sent, raw undici, same receiver.
-  const forManual = await runBaseline(receiver, manual.bodies, options.concurrency);
-  const parallel = await runBaseline(receiver, real.bodies, options.concurrency);
+  const forManual = await rawBaseline(receiver, manual.bodies, options.concurrency);
+  const parallel = await rawBaseline(receiver, real.bodies, options.concurrency);
 
   const rows: Row[] = [];
   for (const [result, baseline] of [
@@ -240,42 +239,5 @@ async function runReal(receiver: ReceiverHandle, n: number, concurrency: number)
     );
   } finally {
     await server.close();
-  }
-}
-
-interface BaselineResult {
-  readonly label: string;
-  readonly sessions: number;
-  readonly perSecond: number;
-  readonly received: number;
-  readonly invalid: number;
-  readonly cpuPerDeliveryUs: number;
-}
-
-async function runBaseline(receiver: ReceiverHandle, bodies: readonly RawRequest[], concurrency: number): Promise<BaselineResult> {
-  const agent = dispatcherLikeAgent();
-  try {
-    // Open the connections first so neither side pays connection set-up in the window.
-    await rawPostAll(agent, receiver.url, bodies.slice(0, concurrency), concurrency);
-    await receiver.reset();
-    const receiverCpu = await receiver.cpuMs();
-    const arrived = receiver.waitFor(bodies.length, 120_000);
-    const load = loadWindow();
-    const start = wallNow();
-    const failures = await rawPostAll(agent, receiver.url, bodies, concurrency);
-    const end = Math.max(wallNow(), await arrived);
-    const used = load.stop();
-    const rcpu = (await receiver.cpuMs()) - receiverCpu;
-    const stats = await receiver.stats();
-    const perSecond = (bodies.length / (end - start)) * 1000;
-    const label = `raw undici, ${concurrency} in flight`;
-    log(
-      `deliveries: baseline ${label}: ${fmt(bodies.length)} in ${fmt(end - start)} ms = ${fmt(perSecond)}/s; ` +
-        `receiver ${fmt(stats.count)} (invalid ${fmt(stats.invalid)}), non-2xx ${failures}; ` +
-        `sender CPU ${fmt(used.cpuShare * 100)}% (${fmt((used.cpuMs / bodies.length) * 1000)} µs per POST), receiver CPU ${fmt((rcpu / used.wallMs) * 100)}%`,
-    );
-    return { label, sessions: bodies.length, perSecond, received: stats.count, invalid: stats.invalid, cpuPerDeliveryUs: (used.cpuMs / bodies.length) * 1000 };
-  } finally {
-    await agent.close();
   }
 }

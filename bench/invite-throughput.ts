@@ -2,9 +2,7 @@
 // fastify hello-world (GET / → {hello:'world'}) in the same process, both driven by the
 // same autocannon settings (50 connections, 5 s per round after a 1 s warm-up) from a child
 // process, so the load generator is not on the servers' event loop.
-import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
-import { autocannon, fmt, INVITE_BODY, log, startSim, type CannonResult, type Row } from './lib.js';
+import { autocannon, combineRounds as combine, fmt, INVITE_BODY, log, logCannon, startBareFastify, startSim, type CannonResult, type Row } from './lib.js';
 
 export interface InviteOptions {
   readonly connections: number;
@@ -16,19 +14,9 @@ export const INVITE_DEFAULTS: InviteOptions = { connections: 50, seconds: 5, war
 
 export async function benchInvite(options: InviteOptions = INVITE_DEFAULTS): Promise<Row[]> {
   // The baseline server: a bare fastify with the issue's hello-world, plus (informational)
-  // a bare JSON POST route answering an invite-sized body, which separates "POST with a JSON
-  // body and a ~300-byte answer" from what kyc-sim itself does per invite.
-  const bare = Fastify({ logger: false });
-  bare.get('/', async () => ({ hello: 'world' }));
-  bare.post('/echo', async (request) => {
-    const id = randomUUID();
-    const body = request.body as { email?: string };
-    const inviteUrl = `http://localhost:4010/sign-up/track-id/${id}`;
-    return { trackingReference: id, inviteUrl, qrCodeUrl: `http://localhost:4010/qr?url=${encodeURIComponent(inviteUrl)}`, email: body.email };
-  });
-  await bare.listen({ port: 0, host: '127.0.0.1' });
-  const address = bare.server.address();
-  const bareUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // a bare JSON POST route answering an invite-sized body (bench/lib.ts).
+  const bare = await startBareFastify();
+  const bareUrl = bare.url;
 
   const sim = await startSim({ CLOCK: 'manual' });
   const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(INVITE_BODY) };
@@ -54,7 +42,7 @@ export async function benchInvite(options: InviteOptions = INVITE_DEFAULTS): Pro
     for (const which of ['hello', 'sim', 'echo', 'echo', 'sim', 'hello'] as const) {
       log(`invite: ${targets[which].name} for ${options.seconds} s, ${options.connections} connections`);
       const result = await cannon(which, options.seconds);
-      print(targets[which].name, result);
+      logCannon('invite', targets[which].name, result);
       runs[which].push(result);
     }
     const created = sim.sim.store.size() - sessionsBefore;
@@ -99,25 +87,4 @@ export async function benchInvite(options: InviteOptions = INVITE_DEFAULTS): Pro
     await sim.close();
     await bare.close();
   }
-}
-
-function combine(results: readonly CannonResult[]): CannonResult {
-  const sum = (pick: (r: CannonResult) => number) => results.reduce((a, r) => a + pick(r), 0);
-  const seconds = sum((r) => r.total / r.requestsPerSecond);
-  return {
-    requestsPerSecond: sum((r) => r.total) / seconds,
-    total: sum((r) => r.total),
-    non2xx: sum((r) => r.non2xx),
-    errors: sum((r) => r.errors),
-    timeouts: sum((r) => r.timeouts),
-    latencyP50: Math.max(...results.map((r) => r.latencyP50)),
-    latencyP99: Math.max(...results.map((r) => r.latencyP99)),
-  };
-}
-
-function print(name: string, r: CannonResult): void {
-  log(
-    `invite: ${name}: ${fmt(r.requestsPerSecond)} req/s, ${fmt(r.total)} requests, ` +
-      `latency p50 ${r.latencyP50} ms p99 ${r.latencyP99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`,
-  );
 }

@@ -1,14 +1,20 @@
 // Shared helpers for the benchmarks: a receiver in its own process, autocannon in its own
-// process, session creation against an in-process kyc-sim, statistics and the result rows.
+// process, the bare fastify and raw undici baselines, session creation against an
+// in-process kyc-sim, statistics and the result rows.
+import { randomUUID } from 'node:crypto';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { performance as nodePerformance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
 import { Agent, request } from 'undici';
 import type { RunningServer } from '../src/server.js';
 
 export const SECRET = 'kyc-sim-bench-secret';
 export const SIGNATURE_HEADER = 'X-VerifiMe-Signature';
+/** MetaMap endpoints' secret (MetaMap's format: 16+ characters, upper, lower and a digit). */
+export const METAMAP_SECRET = 'KycSimBenchMetamap1';
+export const METAMAP_SIGNATURE_HEADER = 'x-signature';
 export const INVITE_BODY = { email: 'jane.citizen@example.com', code: 'KYCSIM' } as const;
 
 /** One line of the final table. */
@@ -169,6 +175,7 @@ export interface ReceiverStats {
   readonly valid: number;
   readonly invalid: number;
   readonly unparsable: number;
+  /** Distinct tracking references (VerifiMe) or `<verificationId> <eventName>[ <step>]` keys (MetaMap). */
   readonly distinctRefs: number;
   readonly firstAt: number | null;
   readonly lastAt: number | null;
@@ -179,7 +186,7 @@ export interface ReceiverHandle {
   readonly pid: number;
   reset(): Promise<void>;
   stats(): Promise<ReceiverStats>;
-  /** [trackingReference, arrival wall ms] for every request since the last reset. */
+  /** [ref, arrival wall ms] for every request since the last reset, in arrival order (ref as in ReceiverStats). */
   arrivals(): Promise<[string, number][]>;
   /** CPU milliseconds (user + system) the receiver process has used so far. */
   cpuMs(): Promise<number>;
@@ -197,7 +204,13 @@ export async function startReceiverProcess(): Promise<ReceiverHandle> {
   const script = fileURLToPath(new URL('./receiver-process.ts', import.meta.url));
   // The parent runs under `node --import tsx`; fork inherits execArgv, so the child does too.
   const child: ChildProcess = fork(script, [], {
-    env: { ...process.env, BENCH_SECRET: SECRET, BENCH_SIGNATURE_HEADER: SIGNATURE_HEADER },
+    env: {
+      ...process.env,
+      BENCH_SECRET: SECRET,
+      BENCH_SIGNATURE_HEADER: SIGNATURE_HEADER,
+      BENCH_METAMAP_SECRET: METAMAP_SECRET,
+      BENCH_METAMAP_SIGNATURE_HEADER: METAMAP_SIGNATURE_HEADER,
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;
@@ -294,6 +307,76 @@ export async function rawPostAll(agent: Agent, url: string, items: readonly RawR
   return failures;
 }
 
+export interface BaselineResult {
+  readonly label: string;
+  readonly sessions: number;
+  readonly perSecond: number;
+  readonly received: number;
+  readonly invalid: number;
+  readonly cpuPerDeliveryUs: number;
+}
+
+/**
+ * Sends `bodies` (the bytes and headers the simulator sent) with raw undici to the
+ * receiver at `concurrency` in flight: the deliveries benchmarks' baseline.
+ */
+export async function rawBaseline(
+  receiver: ReceiverHandle,
+  bodies: readonly RawRequest[],
+  concurrency: number,
+  tag = 'deliveries',
+): Promise<BaselineResult> {
+  const agent = dispatcherLikeAgent();
+  try {
+    // Open the connections first so neither side pays connection set-up in the window.
+    await rawPostAll(agent, receiver.url, bodies.slice(0, concurrency), concurrency);
+    await receiver.reset();
+    const receiverCpu = await receiver.cpuMs();
+    const arrived = receiver.waitFor(bodies.length, 120_000);
+    const load = loadWindow();
+    const start = wallNow();
+    const failures = await rawPostAll(agent, receiver.url, bodies, concurrency);
+    const end = Math.max(wallNow(), await arrived);
+    const used = load.stop();
+    const rcpu = (await receiver.cpuMs()) - receiverCpu;
+    const stats = await receiver.stats();
+    const perSecond = (bodies.length / (end - start)) * 1000;
+    const label = `raw undici, ${concurrency} in flight`;
+    log(
+      `${tag}: baseline ${label}: ${fmt(bodies.length)} in ${fmt(end - start)} ms = ${fmt(perSecond)}/s; ` +
+        `receiver ${fmt(stats.count)} (invalid ${fmt(stats.invalid)}), non-2xx ${failures}; ` +
+        `sender CPU ${fmt(used.cpuShare * 100)}% (${fmt((used.cpuMs / bodies.length) * 1000)} µs per POST), receiver CPU ${fmt((rcpu / used.wallMs) * 100)}%`,
+    );
+    return { label, sessions: bodies.length, perSecond, received: stats.count, invalid: stats.invalid, cpuPerDeliveryUs: (used.cpuMs / bodies.length) * 1000 };
+  } finally {
+    await agent.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The bare fastify baseline: the issue's hello-world (GET / → {hello:'world'}), plus
+// (informational) a bare JSON POST route answering an invite-sized body, which separates
+// "POST with a JSON body and a ~300-byte answer" from what kyc-sim itself does per request.
+
+export interface BareServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export async function startBareFastify(): Promise<BareServer> {
+  const bare = Fastify({ logger: false });
+  bare.get('/', async () => ({ hello: 'world' }));
+  bare.post('/echo', async (request) => {
+    const id = randomUUID();
+    const body = request.body as { email?: string };
+    const inviteUrl = `http://localhost:4010/sign-up/track-id/${id}`;
+    return { trackingReference: id, inviteUrl, qrCodeUrl: `http://localhost:4010/qr?url=${encodeURIComponent(inviteUrl)}`, email: body.email };
+  });
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+  const address = bare.server.address();
+  return { url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, close: () => bare.close() };
+}
+
 // ---------------------------------------------------------------------------------------
 // autocannon in its own process
 
@@ -352,4 +435,26 @@ export async function autocannon(options: CannonOptions): Promise<CannonResult> 
     latencyP50: result.latency.p50,
     latencyP99: result.latency.p99,
   };
+}
+
+/** Several rounds against one target as one figure: total requests over total time. */
+export function combineRounds(results: readonly CannonResult[]): CannonResult {
+  const sum = (pick: (r: CannonResult) => number) => results.reduce((a, r) => a + pick(r), 0);
+  const seconds = sum((r) => r.total / r.requestsPerSecond);
+  return {
+    requestsPerSecond: sum((r) => r.total) / seconds,
+    total: sum((r) => r.total),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    latencyP50: Math.max(...results.map((r) => r.latencyP50)),
+    latencyP99: Math.max(...results.map((r) => r.latencyP99)),
+  };
+}
+
+export function logCannon(tag: string, name: string, r: CannonResult): void {
+  log(
+    `${tag}: ${name}: ${fmt(r.requestsPerSecond)} req/s, ${fmt(r.total)} requests, ` +
+      `latency p50 ${r.latencyP50} ms p99 ${r.latencyP99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}`,
+  );
 }

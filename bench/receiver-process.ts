@@ -1,13 +1,25 @@
 // The benchmarks' webhook receiver, run as its own process (forked by bench/lib.ts) so it
 // does not share an event loop with the simulator. A minimal node:http server: it checks
-// X-VerifiMe-Signature (hex HMAC-SHA256 of the raw body) with node:crypto, records the
-// arrival wall time per tracking reference, and answers 200. Controlled over IPC.
+// the signature (hex HMAC-SHA256 of the raw body) with node:crypto, records the arrival
+// wall time per ref, and answers 200 (401 on a bad signature). Controlled over IPC.
+// One URL serves both providers, so the raw-undici baselines can replay the simulator's
+// exact requests: a request carrying X-VerifiMe-Signature is checked with the VerifiMe
+// secret and its ref is the tracking reference; otherwise x-signature with the MetaMap
+// secret, and its ref is `<verificationId> <eventName>[ <step id>]`, one key per expected
+// delivery (step ids are unique within a flow).
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const secret = process.env.BENCH_SECRET ?? '';
-const header = (process.env.BENCH_SIGNATURE_HEADER ?? 'X-VerifiMe-Signature').toLowerCase();
+const verifime = {
+  secret: process.env.BENCH_SECRET ?? '',
+  header: (process.env.BENCH_SIGNATURE_HEADER ?? 'X-VerifiMe-Signature').toLowerCase(),
+};
+const metamap = {
+  secret: process.env.BENCH_METAMAP_SECRET ?? '',
+  header: (process.env.BENCH_METAMAP_SIGNATURE_HEADER ?? 'x-signature').toLowerCase(),
+};
+const providerOf = (headers: IncomingHttpHeaders) => (headers[verifime.header] !== undefined ? verifime : metamap);
 // Date.now(): the same wall clock the simulator's real clock uses for dueAt.
 const wallNow = (): number => Date.now();
 
@@ -23,6 +35,22 @@ const seen = new Set<string>();
 let waiters: { count: number; id: number }[] = [];
 
 const REF = /\/assessments\/([0-9a-f-]{36})/;
+const RESOURCE = /\/v2\/verifications\/([0-9a-f]{24})$/;
+
+interface Body {
+  ref?: string;
+  assessmentPortalUrl?: string;
+  resource?: string;
+  eventName?: string;
+  step?: { id?: string };
+}
+
+function refOf(json: Body): string {
+  if (json.ref !== undefined) return json.ref;
+  if (json.assessmentPortalUrl !== undefined) return REF.exec(json.assessmentPortalUrl)?.[1] ?? '';
+  const id = RESOURCE.exec(json.resource ?? '')?.[1] ?? '';
+  return `${id} ${json.eventName ?? ''}${json.step?.id ? ` ${json.step.id}` : ''}`;
+}
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -30,6 +58,7 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     const at = wallNow();
     const body = Buffer.concat(chunks);
+    const { header, secret } = providerOf(req.headers);
     const given = req.headers[header];
     const expected = createHmac('sha256', secret).update(body).digest('hex');
     const ok = typeof given === 'string' && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
@@ -37,8 +66,7 @@ const server = createServer((req, res) => {
     else invalid += 1;
     let ref = '';
     try {
-      const json = JSON.parse(body.toString('utf8')) as { assessmentPortalUrl?: string; ref?: string };
-      ref = json.ref ?? REF.exec(json.assessmentPortalUrl ?? '')?.[1] ?? '';
+      ref = refOf(JSON.parse(body.toString('utf8')) as Body);
     } catch {
       unparsable += 1;
     }

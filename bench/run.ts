@@ -1,17 +1,23 @@
 // Runs every benchmark and prints one summary table. Not part of `npm test`.
 //   npm run bench
 // Exits 0 when the benchmarks ran (whether or not a target was met) and 1 on a crash.
-// Optional environment: BENCH_ONLY=invite,deliveries,lateness  BENCH_DELIVERY_SESSIONS,
-// BENCH_LATENESS_SESSIONS, BENCH_LATENESS_RELAXED ('' skips the lower-rate lateness run),
-// BENCH_INVITE_SECONDS (defaults follow the issue's targets), BENCH_SOURCE=src (load src/
-// through tsx instead of the dist/ build that `npm run bench` makes first).
+// Optional environment: BENCH_ONLY=invite,deliveries,lateness,metamap-create,metamap-deliveries
+// BENCH_DELIVERY_SESSIONS, BENCH_LATENESS_SESSIONS, BENCH_LATENESS_RELAXED ('' skips the
+// lower-rate lateness run), BENCH_INVITE_SECONDS, BENCH_METAMAP_CREATE_SECONDS (seconds per
+// measured round), BENCH_METAMAP_SESSIONS (verifications of metamap-deliveries, 11 deliveries
+// each with the default flow), BENCH_DELIVERY_CONCURRENCY (DELIVERY_CONCURRENCY of both
+// deliveries benchmarks and their baselines; defaults follow the issues' targets),
+// BENCH_SOURCE=src (load src/ through tsx instead of the dist/ build that `npm run bench`
+// makes first).
 import { cpus } from 'node:os';
 import { benchDeliveries, DELIVERY_DEFAULTS } from './delivery-throughput.js';
 import { benchInvite, INVITE_DEFAULTS } from './invite-throughput.js';
 import { benchLateness, LATENESS_DEFAULTS } from './lateness.js';
+import { benchMetamapCreate, METAMAP_CREATE_DEFAULTS } from './metamap-create.js';
+import { benchMetamapDeliveries, METAMAP_DELIVERY_DEFAULTS } from './metamap-deliveries.js';
 import { log, SOURCE, startReceiverProcess, type ReceiverHandle, type Row } from './lib.js';
 
-const only = new Set((process.env.BENCH_ONLY ?? 'invite,deliveries,lateness').split(',').map((s) => s.trim()));
+const only = new Set((process.env.BENCH_ONLY ?? 'invite,deliveries,lateness,metamap-create,metamap-deliveries').split(',').map((s) => s.trim()));
 const intEnv = (name: string, fallback: number): number => {
   const raw = process.env[name];
   const value = raw === undefined ? fallback : Number(raw);
@@ -36,12 +42,30 @@ async function main(): Promise<void> {
     if (only.has('invite')) {
       rows.push(...(await benchInvite({ ...INVITE_DEFAULTS, seconds: intEnv('BENCH_INVITE_SECONDS', INVITE_DEFAULTS.seconds) })));
     }
-    if (only.has('deliveries') || only.has('lateness')) {
+    if (only.has('metamap-create')) {
+      rows.push(
+        ...(await benchMetamapCreate({ ...METAMAP_CREATE_DEFAULTS, seconds: intEnv('BENCH_METAMAP_CREATE_SECONDS', METAMAP_CREATE_DEFAULTS.seconds) })),
+      );
+    }
+    if (only.has('deliveries') || only.has('lateness') || only.has('metamap-deliveries')) {
       receiver = await startReceiverProcess();
       log(`receiver process ${receiver.pid} listening on ${receiver.url}`);
     }
     if (only.has('deliveries') && receiver) {
-      rows.push(...(await benchDeliveries(receiver, { ...DELIVERY_DEFAULTS, sessions: intEnv('BENCH_DELIVERY_SESSIONS', DELIVERY_DEFAULTS.sessions) })));
+      rows.push(
+        ...(await benchDeliveries(receiver, {
+          sessions: intEnv('BENCH_DELIVERY_SESSIONS', DELIVERY_DEFAULTS.sessions),
+          concurrency: intEnv('BENCH_DELIVERY_CONCURRENCY', DELIVERY_DEFAULTS.concurrency),
+        })),
+      );
+    }
+    if (only.has('metamap-deliveries') && receiver) {
+      rows.push(
+        ...(await benchMetamapDeliveries(receiver, {
+          sessions: intEnv('BENCH_METAMAP_SESSIONS', METAMAP_DELIVERY_DEFAULTS.sessions),
+          concurrency: intEnv('BENCH_DELIVERY_CONCURRENCY', METAMAP_DELIVERY_DEFAULTS.concurrency),
+        })),
+      );
     }
     if (only.has('lateness') && receiver) {
       rows.push(
