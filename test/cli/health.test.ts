@@ -22,7 +22,7 @@ t.test('health: 503 while starting or stopping, 200 with the details once ready'
   state = 'ready';
   const ready = await app.inject({ method: 'GET', url: '/__admin/health' });
   t.equal(ready.statusCode, 200);
-  t.match(ready.json(), { status: 'ok', ready: true, version: String, clock: { mode: 'manual' }, seed: 'h', scenarios: 20, sessions: 0, pendingDeliveries: 0 });
+  t.match(ready.json(), { status: 'ok', ready: true, version: String, clock: { mode: 'manual' }, seed: 'h', scenarios: 22, sessions: 0, pendingDeliveries: 0 });
   state = 'stopping';
   t.match((await app.inject({ method: 'GET', url: '/__admin/health' })).json(), { status: 'stopping', ready: false });
 });
@@ -41,7 +41,7 @@ t.test('healthcheck: exit 0 against a ready server (PORT or --url), 1 when nothi
   const port = new URL(server.url).port;
   const ok = await runCli(t, ['healthcheck'], { PORT: port });
   t.equal(ok.code, 0, ok.stderr);
-  t.match(ok.stdout, new RegExp(`^kyc-sim \\S+ ready at http://127\\.0\\.0\\.1:${port}: manual clock, seed 1, 20 scenarios, 0 sessions, 0 pending deliveries\\n$`));
+  t.match(ok.stdout, new RegExp(`^kyc-sim \\S+ ready at http://127\\.0\\.0\\.1:${port}: manual clock, seed 1, 22 scenarios, 0 sessions, 0 pending deliveries\\n$`));
   const byUrl = await runCli(t, ['healthcheck', '--url', server.url]);
   t.equal(byUrl.code, 0, byUrl.stderr);
   const closed = await freePort();

@@ -15,7 +15,7 @@ t.test('options override environment variables', async (t) => {
   t.equal(health.body.ready, true);
   t.equal(health.body.seed, 'from-flag', '--seed beats SEED');
   t.equal(health.body.clock.mode, 'manual', '--clock beats CLOCK');
-  t.equal(health.body.scenarios, 20);
+  t.equal(health.body.scenarios, 22);
   t.equal(health.body.pendingDeliveries, 0);
   t.match(health.body.version, /^\d+\.\d+\.\d+/);
   const registered = await json(`${server.url}/__admin/webhooks`, {

@@ -15,7 +15,7 @@ const copyScenarios = (t: Test): string => {
 t.test('the bundled scenarios are valid', async (t) => {
   const result = await runCli(t, ['validate']);
   t.equal(result.code, 0, result.stderr);
-  t.match(result.stdout, /^ok: 20 valid scenarios in .*scenarios\n/);
+  t.match(result.stdout, /^ok: 22 valid scenarios in .*scenarios\n/);
   t.match(result.stdout, /verifime \(10\): .*progressive/);
   t.match(result.stdout, /metamap \(10\): .*review-negligence/);
 });

@@ -31,7 +31,7 @@ t.test('serve --watch reloads good changes and keeps the old set on a broken fil
   await eventually(async () => (await names()).includes('custom'), 'custom.yaml to load');
   t.equal((await names()).length, 11, 'the new scenario was added');
   const reloaded = JSON.parse(await server.waitFor(/scenario files reloaded/)) as { scenarios: number };
-  t.equal(reloaded.scenarios, 21);
+  t.equal(reloaded.scenarios, 23);
 
   // It can be used at once.
   const invite = await fetch(`${server.url}/v1/user/invite`, {
@@ -45,11 +45,11 @@ t.test('serve --watch reloads good changes and keeps the old set on a broken fil
   writeFileSync(join(dir, 'verifime', 'custom.yaml'), CUSTOM.replace('HIGH', 'HIHG'));
   const error = JSON.parse(await server.waitFor(/scenario files not reloaded/)) as { level: number; msg: string; problems: string[]; scenarios: number };
   t.equal(error.level, 50, 'logged as an error');
-  t.match(error.msg, 'keeping the previous 21 scenarios');
+  t.match(error.msg, 'keeping the previous 23 scenarios');
   t.match(error.problems[0], new RegExp(`custom\\.yaml: /timeline/0/data/riskLevel: "HIHG" is not allowed; valid choices: `));
   t.ok((await names()).includes('custom'), 'the previous set is kept');
   const health = (await (await fetch(`${server.url}/__admin/health`)).json()) as { status: string; scenarios: number };
-  t.match(health, { status: 'ok', scenarios: 21 }, 'still healthy');
+  t.match(health, { status: 'ok', scenarios: 23 }, 'still healthy');
 
   // Fixed again, then removed.
   writeFileSync(join(dir, 'verifime', 'custom.yaml'), CUSTOM.replace('HIGH', 'EXTREME'));

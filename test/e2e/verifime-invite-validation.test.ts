@@ -7,7 +7,7 @@ import { INVITE, startTestServer } from '../support/server.js';
 const RESULT_KEYS = ['path', 'name', 'resultType', 'resultName', 'resultScope', 'message'];
 const REQUEST_KEYS = ['email', 'code', 'referenceData', 'customerContext', 'sendInvitationEmail'];
 const CONTEXT_KEYS = ['fullName', 'firstName', 'familyName', 'middleName', 'dateOfBirth', 'preferredContactNumber', 'address'];
-const SCENARIOS = ['extreme', 'high', 'low', 'medium', 'no-risk-detected', 'pep', 'pep-sanction', 'progressive', 'sanction', 'slow'];
+const SCENARIOS = ['extreme', 'faulty-delivery', 'high', 'low', 'medium', 'no-risk-detected', 'pep', 'pep-sanction', 'progressive', 'sanction', 'slow'];
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 type Result = { path: string; name: string; resultType: string; resultName: string; resultScope: string; message: string };

@@ -13,6 +13,7 @@ t.test('the bundled MetaMap scenarios load', async (t) => {
   t.same(names, [
     'expired-abandoned',
     'facematch-low',
+    'faulty-delivery',
     'liveness-failed',
     'manual-review-then-verified',
     'out-of-order',

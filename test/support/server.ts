@@ -1,19 +1,25 @@
-// Starts the real kyc-sim server on a free port for one test, closed on teardown.
-// Defaults suit tests: manual clock, fixed seed, silent logs, short receiver timeout.
+// Starts the real kyc-sim server on a free port for one test, closed on teardown, through
+// the same test kit consumers use (kyc-sim/testing). Defaults suit tests: manual clock,
+// fixed seed, silent logs, short receiver timeout.
 import type { Test } from 'tap';
-import { loadConfig } from '../../src/core/config.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startSimulator, type SimulatorHandle } from 'kyc-sim/testing';
+import type { Simulator } from '../../src/simulator.js';
 
-export interface TestServer extends RunningServer {
+export interface TestServer {
+  readonly url: string;
+  readonly sim: Simulator;
+  /** The test kit's handle, for what the HTTP helpers below do not cover. */
+  readonly kit: SimulatorHandle;
+  close(): Promise<void>;
   /** JSON request against the server; answers status, headers and parsed body. */
   call<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: T }>;
   advance(by: string): Promise<void>;
 }
 
 export async function startTestServer(t: Test, env: Record<string, string> = {}): Promise<TestServer> {
-  const config = loadConfig({ PORT: '0', CLOCK: 'manual', SEED: '1', LOG_LEVEL: 'silent', WEBHOOK_TIMEOUT: '2s', ...env });
-  const server = await startServer(config);
-  t.teardown(() => server.close());
+  const kit = await startSimulator({ env: { CLOCK: 'manual', SEED: '1', WEBHOOK_TIMEOUT: '2s', ...env } });
+  t.teardown(() => kit.close());
+  const server = { url: kit.url, sim: kit.simulator, kit, close: kit.close };
   const call: TestServer['call'] = async (method, path, body, headers = {}) => {
     const response = await fetch(server.url + path, {
       method,
