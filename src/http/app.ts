@@ -15,6 +15,10 @@ import { sessionRoutes } from './admin/sessions.js';
 import { uiRoutes } from './admin/ui.js';
 import { waitRoutes } from './admin/wait.js';
 import { webhookRoutes } from './admin/webhooks.js';
+import { adminSharedSchemas } from './admin/response-schemas.js';
+import { withAdminResponses } from './admin/responses.js';
+import { frameworkErrors, installFallbacks } from './fallback.js';
+import { openapiOptions, plainJsonSerializer } from './openapi.js';
 import { adminErrorHandler } from './problem.js';
 
 export interface AppOptions {
@@ -29,31 +33,21 @@ export async function buildApp(sim: Simulator, options: AppOptions = {}): Promis
     logController: new LogController({ disableRequestLogging: sim.config.logLevel !== 'debug' && sim.config.logLevel !== 'trace' }),
     ajv: { customOptions: { keywords: ['faker'] } },
     forceCloseConnections: true,
+    schemaController: plainJsonSerializer,
+    frameworkErrors,
   }) as unknown as FastifyInstance;
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'kyc-sim',
-        version: VERSION,
-        description: 'Local simulator of the VerifiMe and MetaMap APIs. Provider routes answer as the providers do; /__admin is kyc-sim’s own API.',
-      },
-      servers: [{ url: sim.publicUrl }],
-      tags: [
-        { name: 'VerifiMe', description: 'VerifiMe public API' },
-        { name: 'MetaMap', description: 'MetaMap public API (Bearer token from POST /oauth)' },
-        { name: 'admin', description: 'kyc-sim admin API (/__admin)' },
-      ],
-    },
-  });
+  await app.register(swagger, openapiOptions(sim));
   await app.register(swaggerUi, { routePrefix: '/documentation' });
+  installFallbacks(app);
 
   for (const provider of sim.providers) await app.register(provider.routes(sim));
 
   await app.register(
     async (admin) => {
       admin.setErrorHandler(adminErrorHandler);
+      for (const schema of adminSharedSchemas) admin.addSchema(schema);
+      admin.addHook('onRoute', withAdminResponses);
       await admin.register(miscRoutes(sim, options.readiness));
       await admin.register(sessionRoutes(sim));
       await admin.register(clockRoutes(sim));

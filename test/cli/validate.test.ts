@@ -16,8 +16,8 @@ t.test('the bundled scenarios are valid', async (t) => {
   const result = await runCli(t, ['validate']);
   t.equal(result.code, 0, result.stderr);
   t.match(result.stdout, /^ok: 22 valid scenarios in .*scenarios\n/);
-  t.match(result.stdout, /verifime \(10\): .*progressive/);
-  t.match(result.stdout, /metamap \(10\): .*review-negligence/);
+  t.match(result.stdout, /verifime \(11\): .*progressive/);
+  t.match(result.stdout, /metamap \(11\): .*review-negligence/);
 });
 
 t.test('a folder given as argument, or SCENARIOS_DIR', async (t) => {
@@ -25,7 +25,7 @@ t.test('a folder given as argument, or SCENARIOS_DIR', async (t) => {
   writeFileSync(join(dir, 'verifime', 'custom.yaml'), 'version: 1\ndescription: mine\ntimeline:\n  - { event: RISK_ASSESSMENT_UPDATED, at: 30s, data: { assessmentStatus: ASSESSED, riskLevel: HIGH } }\n');
   const [byArg, byEnv] = await Promise.all([runCli(t, ['validate', dir]), runCli(t, ['validate'], { SCENARIOS_DIR: dir })]);
   t.equal(byArg.code, 0, byArg.stderr);
-  t.match(byArg.stdout, `ok: 21 valid scenarios in ${dir}`);
+  t.match(byArg.stdout, `ok: 23 valid scenarios in ${dir}`);
   t.match(byArg.stdout, /custom/);
   t.equal(byEnv.code, 0, byEnv.stderr);
   t.match(byEnv.stdout, `in ${dir}`);

@@ -29,7 +29,7 @@ t.test('serve --watch reloads good changes and keeps the old set on a broken fil
   // A new file appears: it is in the catalogue without a restart.
   writeFileSync(join(dir, 'verifime', 'custom.yaml'), CUSTOM);
   await eventually(async () => (await names()).includes('custom'), 'custom.yaml to load');
-  t.equal((await names()).length, 11, 'the new scenario was added');
+  t.equal((await names()).length, 12, 'the new scenario was added');
   const reloaded = JSON.parse(await server.waitFor(/scenario files reloaded/)) as { scenarios: number };
   t.equal(reloaded.scenarios, 23);
 

@@ -44,3 +44,22 @@ export const mediaMalformed = (): MetamapError => ({
   name: 'MoleculerError',
   type: 'MEDIA_API_ERROR',
 });
+
+/** No route: what moleculer-web (MetaMap's API gateway) answers, `NotFoundError`. */
+export const routeNotFound = (): MetamapError => ({ code: 404, message: 'Not found', name: 'NotFoundError', type: 'NOT_FOUND' });
+
+const API_PREFIXES = ['/oauth', '/v2/', '/verifications/', '/media/', '/file'];
+
+// Requests no MetaMap route takes still answer in MetaMap's error shape (src/http/fallback.ts
+// routes them here by path). moleculer-web matches method and path together, so a wrong
+// method is the same 404 NotFoundError as an unknown path.
+export const metamapFallback = {
+  owns: (path: string) => path === '/v2' || API_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix)),
+  notFound: () => ({ status: 404, body: routeNotFound(), headers: {} }),
+  methodNotAllowed: () => ({ status: 404, body: routeNotFound(), headers: {} }),
+  /** Undecodable or over-long URL: a media link is "malformed", anything else names nothing. */
+  badUrl(path: string) {
+    const media = path.startsWith('/media/') || path.startsWith('/file');
+    return { status: media ? 400 : 404, body: media ? mediaMalformed() : routeNotFound(), headers: {} };
+  },
+};

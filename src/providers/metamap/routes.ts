@@ -2,6 +2,8 @@
 // changes, deletion and media. Every failure answers in MetaMap's own error shape.
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Simulator } from '../../simulator.js';
 import { basicCredentials, createTokenIssuer } from './auth.js';
@@ -13,19 +15,26 @@ import { submitInputs } from './input-submission.js';
 import { metamapPages } from './pages.js';
 import { verificationResource } from './resource.js';
 import {
+  bodyErrors,
   createVerificationSchema,
-  errorSchema,
   legacyIdentitySchema,
-  oauthResponseSchema,
+  metamapError,
+  metamapSharedSchemas,
   statusBodySchema,
+  unauthorized,
   verificationParamsSchema,
 } from './schemas.js';
 import type { UploadedFile } from './send-input.js';
 import type { MetamapData, MetamapSession } from './session-data.js';
 import { PROVIDER_ID } from './vocabulary.js';
+import { metamapWebhookSchemas } from './webhook-schemas.js';
 
 const METADATA_MAX_BYTES = 4096;
 type IdParams = { Params: { id: string } };
+const BEARER = [{ metamapBearer: [] }];
+const notFoundResponse = metamapError('NotFoundError: no such verification (or it was deleted)');
+// Media answer with the uploaded file's own content type, hence the */* range.
+const binary = (description: string) => ({ description, content: { '*/*': { schema: { type: 'string', format: 'binary' } } } });
 
 export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPluginAsync {
   return async (app) => {
@@ -44,6 +53,11 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
       sim.logger.error({ err: error }, 'unexpected error on a MetaMap route');
       return fail(reply, { code: 500, message: 'Internal server error', name: 'MoleculerError' });
     });
+    // Wrong types are errors, never coerced (fastify's default would turn ["x"] into "x").
+    const ajv = new Ajv({ coerceTypes: false, strict: false });
+    addFormats.default(ajv);
+    app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
+    for (const schema of [...metamapSharedSchemas, ...metamapWebhookSchemas]) app.addSchema(schema);
     await app.register(formbody);
     await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 20 } });
 
@@ -55,7 +69,17 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
       if (request.body?.grant_type !== 'client_credentials') return fail(reply, invalidClient(400, MESSAGES.grantType));
       return tokens.issue();
     };
-    const oauthSchema = { tags: ['MetaMap'], summary: 'Client-credentials token (HTTP Basic client_id:client_secret)', response: { 200: oauthResponseSchema, 400: errorSchema, 401: errorSchema } };
+    const oauthSchema = {
+      tags: ['MetaMap'],
+      summary: 'Client-credentials token (HTTP Basic client_id:client_secret, form grant_type=client_credentials)',
+      security: [{ metamapBasic: [] }],
+      response: {
+        200: { $ref: 'MetamapOAuthToken#', description: 'A JWT valid for METAMAP_TOKEN_TTL (1 h) of simulator time' },
+        400: metamapError('invalid_client: no readable Basic credentials, or grant_type is not client_credentials; MoleculerError: a body that does not parse'),
+        401: metamapError('invalid_client: wrong client_id or client_secret'),
+        ...bodyErrors,
+      },
+    };
     app.post('/oauth', { schema: oauthSchema }, oauth);
     app.post('/oauth/', { schema: { ...oauthSchema, hide: true } }, oauth);
 
@@ -68,7 +92,21 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
 
       api.post<{ Body: { flowId: string; metadata?: Record<string, unknown> } }>(
         '/v2/verifications',
-        { schema: { tags: ['MetaMap'], summary: 'Start a verification (fires verification_started)', body: createVerificationSchema } },
+        {
+          schema: {
+            tags: ['MetaMap'],
+            summary: 'Start a verification (fires verification_started)',
+            security: BEARER,
+            body: createVerificationSchema,
+            response: {
+              200: { $ref: 'MetamapVerificationCreated#', description: 'The documented create response' },
+              400: metamapError('MoleculerError: invalid body, metadata over 4 KB or nested, unknown kyc-sim scenario'),
+              401: unauthorized,
+              404: metamapError('The flowId is not a configured flow'),
+              ...bodyErrors,
+            },
+          },
+        },
         async (request, reply) => {
           const flow = flows.find((f) => f.id === request.body.flowId.toLowerCase());
           if (!flow) return fail(reply, { code: 404, message: `Flow ${request.body.flowId} not found` });
@@ -83,7 +121,20 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
 
       api.post<{ Body: { metadata?: Record<string, unknown>; flowId?: string } | null }>(
         '/v2/identities',
-        { schema: { tags: ['MetaMap'], summary: 'Legacy: create an identity (the old SDK flow)', body: legacyIdentitySchema } },
+        {
+          schema: {
+            tags: ['MetaMap'],
+            summary: 'Legacy: create an identity (the old SDK flow)',
+            security: BEARER,
+            body: legacyIdentitySchema,
+            response: {
+              200: { $ref: 'MetamapLegacyIdentity#', description: 'The identity, as the 2019 API answered' },
+              400: metamapError('MoleculerError: invalid body, metadata over 4 KB or nested, unknown kyc-sim scenario'),
+              401: unauthorized,
+              ...bodyErrors,
+            },
+          },
+        },
         async (request, reply) => {
           const flow = flows.find((f) => f.id === request.body?.flowId?.toLowerCase()) ?? flows[0];
           const metadata = checkMetadata(request.body?.metadata);
@@ -98,19 +149,29 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
 
       api.post<{ Params: { identity: string } }>(
         '/v2/identities/:identity/send-input',
-        { schema: { tags: ['MetaMap'], summary: 'Upload inputs (multipart: `inputs` JSON + files matched by filename)', consumes: ['multipart/form-data'] } },
+        {
+          schema: {
+            tags: ['MetaMap'],
+            summary: 'Upload inputs (multipart: `inputs` JSON + files matched by filename)',
+            consumes: ['multipart/form-data'],
+            security: BEARER,
+            response: {
+              201: { type: 'array', description: 'One result per input, in input order', items: { $ref: 'MetamapInputResult#' } },
+              400: metamapError('MoleculerError: not multipart, malformed multipart, inputs missing or not a JSON array; or "No input strategy found for …"; or the inputs are closed'),
+              401: unauthorized,
+              404: metamapError('No verification has this identity'),
+              ...bodyErrors,
+            },
+          },
+        },
         async (request, reply) => {
           const identity = request.params.identity.toLowerCase();
           const session = OBJECT_ID.test(identity) ? find(verificationIdFor(identity)) : undefined;
           if (!session || session.data.identityId !== identity) return fail(reply, { code: 404, message: 'Identity not found' });
           if (!request.isMultipart()) return fail(reply, invalidStructure('send-input takes multipart/form-data'));
-          const files: UploadedFile[] = [];
-          let rawInputs: string | undefined;
-          for await (const part of request.parts()) {
-            if (part.type === 'file') files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, bytes: await part.toBuffer() });
-            else if (part.fieldname === 'inputs') rawInputs = String(part.value);
-          }
-          const submitted = await submitInputs(sim, session, flowOf(session), rawInputs, files);
+          const form = await readSendInput(request);
+          if ('code' in form) return fail(reply, form);
+          const submitted = await submitInputs(sim, session, flowOf(session), form.rawInputs, form.files);
           if ('error' in submitted) return fail(reply, submitted.error);
           return reply.code(201).send(submitted.results);
         },
@@ -118,7 +179,15 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
 
       api.get<IdParams>(
         '/v2/verifications/:id',
-        { schema: { tags: ['MetaMap'], summary: 'The verification (the webhooks’ `resource`), as it stands now', params: verificationParamsSchema } },
+        {
+          schema: {
+            tags: ['MetaMap'],
+            summary: 'The verification (the webhooks’ `resource`), as it stands now',
+            security: BEARER,
+            params: verificationParamsSchema,
+            response: { 200: { $ref: 'MetamapVerification#', description: 'The verification' }, 401: unauthorized, 404: notFoundResponse },
+          },
+        },
         async (request, reply) => {
           const session = find(request.params.id);
           if (!session) return fail(reply, notFound());
@@ -128,7 +197,22 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
 
       api.put<IdParams & { Body: { status: string } }>(
         '/v2/verifications/:id/status',
-        { schema: { tags: ['MetaMap'], summary: 'Change the status (fires verification_updated)', params: verificationParamsSchema, body: statusBodySchema } },
+        {
+          schema: {
+            tags: ['MetaMap'],
+            summary: 'Change the status (fires verification_updated)',
+            security: BEARER,
+            params: verificationParamsSchema,
+            body: statusBodySchema,
+            response: {
+              200: { $ref: 'MetamapEmpty#', description: '{}' },
+              400: metamapError('"Invalid status movement" (no verdict yet, or not verified/reviewNeeded/rejected), or an invalid body'),
+              401: unauthorized,
+              404: notFoundResponse,
+              ...bodyErrors,
+            },
+          },
+        },
         async (request, reply) => {
           const session = find(request.params.id);
           if (!session) return fail(reply, notFound());
@@ -143,8 +227,15 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
         deleteVerification(sim, session);
         return {};
       };
-      api.delete<IdParams>('/verifications/:id', { schema: { tags: ['MetaMap'], summary: 'Delete a verification', params: verificationParamsSchema } }, remove);
-      api.delete<IdParams>('/v2/verifications/:id', { schema: { hide: true, params: verificationParamsSchema } }, remove);
+      const deleteSchema = {
+        tags: ['MetaMap'],
+        summary: 'Delete a verification (also at /v2/verifications/{id})',
+        security: BEARER,
+        params: verificationParamsSchema,
+        response: { 200: { $ref: 'MetamapEmpty#', description: '{}' }, 401: unauthorized, 404: notFoundResponse },
+      };
+      api.delete<IdParams>('/verifications/:id', { schema: deleteSchema }, remove);
+      api.delete<IdParams>('/v2/verifications/:id', { schema: { ...deleteSchema, hide: true } }, remove);
 
       const media = async (token: string | undefined, reply: FastifyReply) => {
         const owner =
@@ -155,12 +246,53 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
         const file = (owner.data as MetamapData).media[token];
         return reply.type(file.contentType).header('Content-Disposition', `inline; filename="${file.filename}"`).send(file.bytes);
       };
-      api.get<{ Params: { token: string } }>('/media/:token', { schema: { tags: ['MetaMap'], summary: 'Uploaded media (Bearer)' } }, (request, reply) => media(request.params.token, reply));
-      api.get<{ Querystring: { location?: string } }>('/file', { schema: { hide: true } }, (request, reply) => media(request.query.location, reply));
+      const mediaResponses = {
+        200: binary('The uploaded bytes, with their own content type (image/jpeg, video/mp4, …)'),
+        400: metamapError('MEDIA_API_ERROR: Media URL malformed (unknown or deleted token)'),
+        401: unauthorized,
+      };
+      api.get<{ Params: { token: string } }>(
+        '/media/:token',
+        { schema: { tags: ['MetaMap'], summary: 'Uploaded media (Bearer), as linked from the resource', security: BEARER, response: mediaResponses } },
+        (request, reply) => media(request.params.token, reply),
+      );
+      api.get<{ Querystring: { location?: string } }>(
+        '/file',
+        {
+          schema: {
+            tags: ['MetaMap'],
+            summary: 'Uploaded media by media_auth token (Bearer)',
+            security: BEARER,
+            querystring: { type: 'object', properties: { location: { type: 'string', description: 'the media token' } } },
+            response: mediaResponses,
+          },
+        },
+        (request, reply) => media(request.query.location, reply),
+      );
     });
 
     await app.register(metamapPages(sim, find, flowOf));
   };
+}
+
+/**
+ * The `inputs` field and the files of a send-input request. A body busboy cannot parse is
+ * MetaMap's 400 "Invalid structure", not a 500; limits keep their 413.
+ */
+async function readSendInput(request: FastifyRequest): Promise<{ rawInputs: string | undefined; files: UploadedFile[] } | MetamapError> {
+  const files: UploadedFile[] = [];
+  let rawInputs: string | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, bytes: await part.toBuffer() });
+      else if (part.fieldname === 'inputs') rawInputs = String(part.value);
+    }
+  } catch (error) {
+    const status = (error as FastifyError).statusCode;
+    const detail = `malformed multipart body (${(error as Error).message})`;
+    return status !== undefined && status >= 400 && status < 500 ? { ...invalidStructure(detail), code: status } : invalidStructure(detail);
+  }
+  return { rawInputs, files };
 }
 
 function createResponse(session: MetamapSession, flow: Flow) {

@@ -1,12 +1,33 @@
-// JSON Schemas of MetaMap's requests and responses for validation and the OpenAPI document.
+// JSON Schemas of MetaMap's requests, errors and token for validation and the OpenAPI document
+// (verification shapes: resource-schemas.ts; webhook bodies: webhook-schemas.ts). Response
+// shapes are shared schemas (`$id`, referenced as `Name#`), listed once under
+// components.schemas; the contract tests validate every answer against them, so where
+// kyc-sim's shape is fixed additionalProperties is false.
+import {
+  computedSchema,
+  createdVerificationSchema,
+  deviceFingerprintSchema,
+  documentSchema,
+  emptyObjectSchema,
+  inputResultSchema,
+  inputSchema,
+  legacyIdentityResponseSchema,
+  metadataSchema,
+  verificationSchema,
+} from './resource-schemas.js';
+import { completedStepSchema, documentFieldSchema, pendingStepSchema, stepErrorSchema, webhookStepSchema } from './step-schemas.js';
 import { STATUS_ENUM } from './vocabulary.js';
 
 export const OBJECT_ID_PATTERN = '^[0-9a-fA-F]{24}$';
+const objectId = { type: 'string', pattern: '^[0-9a-f]{24}$' } as const;
 
 export const errorSchema = {
+  $id: 'MetamapError',
   type: 'object',
+  description: 'MetaMap’s error body (Moleculer style): invalid_client, MoleculerError, NotFoundError, MEDIA_API_ERROR',
+  required: ['code', 'message'],
   properties: {
-    code: { type: 'integer' },
+    code: { type: 'integer', minimum: 400, maximum: 599 },
     message: { type: 'string' },
     name: { type: 'string' },
     status: { type: 'integer' },
@@ -14,16 +35,56 @@ export const errorSchema = {
     type: { type: 'string' },
     data: { type: 'object' },
   },
+  additionalProperties: false,
 } as const;
 
 export const oauthResponseSchema = {
+  $id: 'MetamapOAuthToken',
   type: 'object',
   required: ['access_token', 'expiresIn', 'payload'],
   properties: {
-    access_token: { type: 'string' },
-    expiresIn: { type: 'integer' },
-    payload: { type: 'object', properties: { user: { type: 'object', properties: { _id: { type: 'string' } } } } },
+    access_token: { type: 'string', description: 'JWT; send it as `Authorization: Bearer …`' },
+    expiresIn: { type: 'integer', description: 'seconds (3600 by default)' },
+    payload: {
+      type: 'object',
+      required: ['user'],
+      properties: { user: { type: 'object', required: ['_id'], properties: { _id: objectId }, additionalProperties: false } },
+      additionalProperties: false,
+    },
   },
+  additionalProperties: false,
+} as const;
+
+/** Registered on the MetaMap routes' instance (fastify addSchema) for `$ref: 'Name#'`. */
+export const metamapSharedSchemas = [
+  errorSchema,
+  oauthResponseSchema,
+  metadataSchema,
+  deviceFingerprintSchema,
+  inputSchema,
+  stepErrorSchema,
+  documentFieldSchema,
+  completedStepSchema,
+  webhookStepSchema,
+  pendingStepSchema,
+  documentSchema,
+  computedSchema,
+  createdVerificationSchema,
+  verificationSchema,
+  legacyIdentityResponseSchema,
+  inputResultSchema,
+  emptyObjectSchema,
+] as const;
+
+/** A response that is MetaMap's error body; the description says when it is sent. */
+export const metamapError = (description: string) => ({ $ref: 'MetamapError#', description });
+
+/** Every Bearer route: a missing, malformed or expired token. */
+export const unauthorized = metamapError('invalid_client: missing, malformed or expired Bearer token');
+/** Every route that reads a body. */
+export const bodyErrors = {
+  413: metamapError('The body is over 1 MiB (multipart: a file over 50 MB, or more than 20 files)'),
+  415: metamapError('A content type the route does not take'),
 } as const;
 
 export const createVerificationSchema = {

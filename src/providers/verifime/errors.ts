@@ -34,6 +34,9 @@ export const MESSAGES = {
     `kyc-sim: unknown scenario "${name}" in referenceData; valid scenarios: ${valid.join(', ')}`,
   InvalidTrackingReference: () => 'Supplied tracking reference is not a valid UUID',
   TrackingReferenceNotFound: () => 'Supplied tracking reference does not exist',
+  RouteNotFound: (method: string, path: string) => `No VerifiMe API route answers ${method} ${path}`,
+  MethodNotAllowed: (method: string, allow: readonly string[]) => `${method} is not allowed here; use ${allow.join(' or ')}`,
+  InvalidUrl: () => 'The request URL is malformed (bad percent-encoding or an over-long path segment)',
 } as const;
 
 function label(name: string): string {
@@ -54,4 +57,36 @@ export function trackingError(trackingReference: string, resultName: 'InvalidTra
     request: { trackingReference },
     validationResults: [fieldError('', 'trackingReference', resultName, MESSAGES[resultName]())],
   };
+}
+
+export interface FallbackAnswer {
+  readonly status: number;
+  readonly body: ErrorEnvelope;
+  readonly headers: Record<string, string>;
+}
+
+const TRACKING_PATH = /^\/v1\/user\/signup\/tracking\/([^/]*)\/(?:status|force-verify)\/?$/;
+
+// Requests no VerifiMe route takes still answer in VerifiMe's envelope (src/http/fallback.ts
+// routes them here by path). CORS stays open, as on the real routes, so a browser caller sees
+// the envelope rather than a CORS failure. A wrong method is 405 with Allow, as ASP.NET does.
+export const verifimeFallback = {
+  owns: (path: string) => path === '/v1' || path.startsWith('/v1/'),
+  notFound(method: string, path: string): FallbackAnswer {
+    return answer(404, { request: null, validationResults: [requestError('RouteNotFound', MESSAGES.RouteNotFound(method, path))] });
+  },
+  methodNotAllowed(method: string, _path: string, allow: readonly string[]): FallbackAnswer {
+    const result = answer(405, { request: null, validationResults: [requestError('MethodNotAllowed', MESSAGES.MethodNotAllowed(method, allow))] });
+    return { ...result, headers: { ...result.headers, allow: allow.join(', ') } };
+  },
+  /** Undecodable or over-long URL: on a tracking route that is a malformed tracking reference. */
+  badUrl(path: string): FallbackAnswer {
+    const tracking = TRACKING_PATH.exec(path);
+    if (tracking) return answer(400, trackingError(tracking[1], 'InvalidTrackingReference'));
+    return answer(400, { request: null, validationResults: [requestError('InvalidUrl', MESSAGES.InvalidUrl())] });
+  },
+};
+
+function answer(status: number, body: ErrorEnvelope): FallbackAnswer {
+  return { status, body, headers: { 'access-control-allow-origin': '*' } };
 }

@@ -12,17 +12,11 @@ import { normaliseInvite, validateInvite } from './invite-validation.js';
 import { completeDataEntry, chooseScenario } from './lifecycle.js';
 import { verifimePages } from './pages.js';
 import { verifimeWidgetPages } from './pages-widget.js';
-import {
-  errorEnvelopeSchema,
-  forceVerifyResponseSchema,
-  inviteRequestSchema,
-  inviteResponseSchema,
-  trackingParamsSchema,
-  trackingStatusSchema,
-} from './schemas.js';
+import { commonErrorResponses, envelope, inviteRequestSchema, trackingParamsSchema, verifimeSharedSchemas } from './schemas.js';
 import type { VerifimeData, VerifimeSession } from './session-data.js';
 import { inviteUrl, qrCodeUrl } from './urls.js';
 import { PROVIDER_ID } from './vocabulary.js';
+import { verifimeWebhookSchemas } from './webhook-schemas.js';
 
 type TrackingParams = { Params: { trackingReference: string } };
 
@@ -37,6 +31,7 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
     await app.register(formbody);
     // VerifiMe takes JSON only; without this fastify would accept text/plain as a string.
     app.removeContentTypeParser('text/plain');
+    for (const schema of [...verifimeSharedSchemas, ...verifimeWebhookSchemas]) app.addSchema(schema);
 
     const find = (reference: string) => {
       const session = sim.store.get<VerifimeData>(reference.toLowerCase());
@@ -51,10 +46,16 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
           tags: ['VerifiMe'],
           summary: 'Create a tracking reference and its invite links',
           body: inviteRequestSchema,
-          response: { 200: inviteResponseSchema, 400: errorEnvelopeSchema },
+          response: {
+            200: { $ref: 'VerifimeInviteResponse#', description: 'The tracking reference and its invite links' },
+            400: envelope('Invalid invite: the normalised request echo (absent fields null) and one result per problem'),
+            ...commonErrorResponses,
+          },
         },
       },
       async (request, reply) => {
+        // The form parser is there for the portal page; the API itself takes JSON only.
+        if (isForm(request.headers['content-type'])) return reply.code(415).send(unsupportedMediaType());
         const body = request.body;
         const results = validateInvite(body, request.validationError?.validation ?? [], {
           orgCodes: sim.config.verifime.orgCodes,
@@ -93,7 +94,11 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
           tags: ['VerifiMe'],
           summary: 'Tracking status: Inactive, Active or Completed (Phase 1 only; never the verdict)',
           params: trackingParamsSchema,
-          response: { 200: trackingStatusSchema, 400: errorEnvelopeSchema, 404: errorEnvelopeSchema },
+          response: {
+            200: { $ref: 'VerifimeTrackingStatus#', description: 'Where Phase 1 stands' },
+            400: envelope('InvalidTrackingReference: not a UUID'),
+            404: envelope('TrackingReferenceNotFound: not issued by this simulator (or reset)'),
+          },
         },
       },
       async (request, reply) => {
@@ -110,7 +115,12 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
           tags: ['VerifiMe'],
           summary: 'Force Verify (staging): finish Phase 2 now; answers after the first delivery attempts',
           params: trackingParamsSchema,
-          response: { 200: forceVerifyResponseSchema, 400: errorEnvelopeSchema, 404: errorEnvelopeSchema },
+          response: {
+            200: { $ref: 'VerifimeForceVerifyResponse#', description: 'Phase 1 completed if needed, every remaining Phase 2 event sent' },
+            400: envelope('InvalidTrackingReference (not a UUID) or InvalidRequestBody (a body that is not JSON)'),
+            404: envelope('TrackingReferenceNotFound: not issued by this simulator (or reset)'),
+            ...commonErrorResponses,
+          },
         },
       },
       async (request, reply) => {
@@ -132,15 +142,16 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
   };
 }
 
+const unsupportedMediaType = (): ErrorEnvelope => ({ request: null, validationResults: [requestError('UnsupportedMediaType', MESSAGES.UnsupportedMediaType())] });
+const isForm = (contentType: string | undefined) => /^\s*(application\/x-www-form-urlencoded|multipart\/)/i.test(contentType ?? '');
+
 function errorHandler(sim: Simulator) {
   return (error: FastifyError, request: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[1], reply: Parameters<Parameters<FastifyInstance['setErrorHandler']>[0]>[2]) => {
     const params = request.params as { trackingReference?: string } | undefined;
     if (error.validation && params?.trackingReference !== undefined) {
       return reply.code(400).send(trackingError(params.trackingReference, 'InvalidTrackingReference'));
     }
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send({ request: null, validationResults: [requestError('UnsupportedMediaType', MESSAGES.UnsupportedMediaType())] });
-    }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(unsupportedMediaType());
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send({ request: null, validationResults: [requestError('RequestTooLarge', MESSAGES.RequestTooLarge())] });
     }

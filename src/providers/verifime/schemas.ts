@@ -1,5 +1,6 @@
-// JSON Schemas of VerifiMe's requests, responses and webhook body. They drive fastify's
-// validation, the OpenAPI document and (for generated values) json-schema-faker.
+// JSON Schemas of VerifiMe's requests and responses (the webhook body is in webhook-schemas.ts).
+// They drive fastify's validation, the OpenAPI document and (for generated values) json-schema-faker.
+import { MESSAGES } from './errors.js';
 import { ASSESSMENT_STATUSES, RISK_LEVELS, TRACKING_STATUSES } from './vocabulary.js';
 
 /** Letters (any script), combining marks, spaces, apostrophes, hyphens and full stops. */
@@ -37,37 +38,81 @@ export const inviteRequestSchema = {
   },
 } as const;
 
+// Response shapes are shared schemas (`$id`, referenced as `Name#`): the OpenAPI document
+// lists them once under components.schemas and the contract tests validate every answer
+// against them. They describe exactly what kyc-sim sends, so additionalProperties is false.
 export const inviteResponseSchema = {
+  $id: 'VerifimeInviteResponse',
   type: 'object',
   required: ['trackingReference', 'inviteUrl', 'qrCodeUrl'],
   properties: {
-    trackingReference: { type: 'string', format: 'uuid' },
-    inviteUrl: { type: 'string', format: 'uri' },
-    qrCodeUrl: { type: 'string', format: 'uri' },
+    trackingReference: { type: 'string', format: 'uuid', description: 'lowercase UUID' },
+    inviteUrl: { type: 'string', format: 'uri', description: 'portal base + /sign-up/track-id/ + the reference' },
+    qrCodeUrl: { type: 'string', format: 'uri', description: 'QR service + ?url= + the URL-encoded inviteUrl' },
   },
   additionalProperties: false,
 } as const;
 
 export const validationResultSchema = {
+  $id: 'VerifimeValidationResult',
   type: 'object',
   required: ['path', 'name', 'resultType', 'resultName', 'resultScope', 'message'],
   properties: {
-    path: { type: 'string' },
-    name: { type: 'string' },
+    path: { type: 'string', description: 'parent object path; "" is the top level' },
+    name: { type: 'string', description: 'field name; "" for a problem with the request as a whole' },
     resultType: { type: 'string', enum: ['Error', 'Warning'] },
-    resultName: { type: 'string' },
-    resultScope: { type: 'string' },
+    resultName: { type: 'string', enum: Object.keys(MESSAGES) },
+    resultScope: { type: 'string', enum: ['Field', 'Request'] },
     message: { type: 'string' },
   },
   additionalProperties: false,
 } as const;
 
-export const errorEnvelopeSchema = {
+const nullableText = { type: ['string', 'null'] } as const;
+
+/** The normalised invite echo: every known field present, absent ones null. */
+export const inviteEchoSchema = {
+  $id: 'VerifimeInviteEcho',
   type: 'object',
+  required: ['email', 'code', 'referenceData', 'customerContext', 'sendInvitationEmail'],
+  properties: {
+    email: nullableText,
+    code: nullableText,
+    referenceData: nullableText,
+    customerContext: {
+      type: ['object', 'null'],
+      required: ['fullName', 'firstName', 'familyName', 'middleName', 'dateOfBirth', 'preferredContactNumber', 'address'],
+      properties: {
+        fullName: nullableText,
+        firstName: nullableText,
+        familyName: nullableText,
+        middleName: nullableText,
+        dateOfBirth: nullableText,
+        preferredContactNumber: nullableText,
+        address: nullableText,
+        callbackUrl: { ...nullableText, description: 'echoed only when the request had it' },
+      },
+      additionalProperties: false,
+    },
+    sendInvitationEmail: { type: 'boolean' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const errorEnvelopeSchema = {
+  $id: 'VerifimeErrorEnvelope',
+  type: 'object',
+  description: "VerifiMe's validation envelope: the request echo (null when there is nothing to echo) and one result per problem",
   required: ['request', 'validationResults'],
   properties: {
-    request: { type: ['object', 'null'], additionalProperties: true },
-    validationResults: { type: 'array', items: validationResultSchema },
+    request: {
+      anyOf: [
+        { $ref: 'VerifimeInviteEcho#' },
+        { type: 'object', required: ['trackingReference'], properties: { trackingReference: { type: 'string' } }, additionalProperties: false },
+        { type: 'null' },
+      ],
+    },
+    validationResults: { type: 'array', minItems: 1, items: { $ref: 'VerifimeValidationResult#' } },
   },
   additionalProperties: false,
 } as const;
@@ -79,17 +124,19 @@ export const trackingParamsSchema = {
 } as const;
 
 export const trackingStatusSchema = {
+  $id: 'VerifimeTrackingStatus',
   type: 'object',
   required: ['status'],
-  properties: { status: { type: 'string', enum: [...TRACKING_STATUSES] } },
+  properties: { status: { type: 'string', enum: [...TRACKING_STATUSES], description: 'forward only: Inactive → Active → Completed' } },
   additionalProperties: false,
 } as const;
 
 export const forceVerifyResponseSchema = {
+  $id: 'VerifimeForceVerifyResponse',
   type: 'object',
   required: ['trackingReference', 'status', 'assessmentStatus', 'riskLevel'],
   properties: {
-    trackingReference: { type: 'string' },
+    trackingReference: { type: 'string', format: 'uuid' },
     status: { type: 'string', enum: [...TRACKING_STATUSES] },
     assessmentStatus: { type: ['string', 'null'], enum: [...ASSESSMENT_STATUSES, null] },
     riskLevel: { type: ['string', 'null'], enum: [...RISK_LEVELS, null] },
@@ -97,20 +144,23 @@ export const forceVerifyResponseSchema = {
   additionalProperties: false,
 } as const;
 
-export const riskAssessmentUpdatedSchema = {
-  type: 'object',
-  required: ['eventId', 'eventName', 'customerName', 'assessmentStatus', 'riskLevel', 'assessmentPortalUrl', 'eventTimestamp', 'metadata'],
-  properties: {
-    eventId: { type: 'string', format: 'uuid' },
-    eventName: { const: 'RISK_ASSESSMENT_UPDATED' },
-    customerName: { type: 'string' },
-    assessmentStatus: { type: 'string', enum: [...ASSESSMENT_STATUSES] },
-    riskLevel: { type: ['string', 'null'], enum: [...RISK_LEVELS, null] },
-    assessmentPortalUrl: { type: 'string', format: 'uri' },
-    eventTimestamp: { type: 'string', format: 'date-time' },
-    metadata: { type: ['string', 'null'] },
-  },
-  additionalProperties: false,
+/** Registered on the VerifiMe routes' instance (fastify addSchema) for `$ref: 'Name#'`. */
+export const verifimeSharedSchemas = [
+  inviteResponseSchema,
+  validationResultSchema,
+  inviteEchoSchema,
+  errorEnvelopeSchema,
+  trackingStatusSchema,
+  forceVerifyResponseSchema,
+] as const;
+
+/** A response that is VerifiMe's error envelope; the description says when it is sent. */
+export const envelope = (description: string) => ({ $ref: 'VerifimeErrorEnvelope#', description });
+
+/** The error answers every VerifiMe API route can give, besides its own. */
+export const commonErrorResponses = {
+  413: envelope('RequestTooLarge: the body is over 1 MiB'),
+  415: envelope('UnsupportedMediaType: the body is not application/json'),
 } as const;
 
 /** Generated customer names when the invite carried none (json-schema-faker + faker). */
