@@ -101,6 +101,13 @@ t.test('MetaMap API: bad input gets MetaMap’s error shape', async (t) => {
     metamapError(t, contract, await sendInput(server, auth, created.identity, [passportInput('p0.jpg'), videoInput()], many).then(asRaw), 413, MOLECULER, 'more than 20 files');
     metamapError(t, contract, await req('POST', `/v2/identities/${UNKNOWN_ID}/send-input`, { headers: withAuth(JSON_TYPE), body: '{}' }), 404, { message: 'Identity not found' }, 'unknown identity');
     metamapError(t, contract, await req('POST', path, { headers: JSON_TYPE, body: '{}' }), 401, { name: 'invalid_client' }, 'no bearer');
+
+    // The verification page posts the same multipart shape to its own path (no bearer needed).
+    const page = `/verify/${created.identity}/inputs`;
+    for (const [body, why] of [['--kycsim\r\nContent-Disposition: form-data; name="inputs"\r\n\r\n[]', 'truncated'], ['garbage', 'garbage']]) {
+      const res = await req('POST', page, { headers: { 'content-type': 'multipart/form-data; boundary=kycsim' }, body });
+      t.equal(res.status, 400, `verification page, ${why} multipart: 400, not a 500`);
+    }
   });
 
   t.test('unknown paths, wrong methods, malformed URLs', async (t) => {

@@ -1,18 +1,18 @@
 // MetaMap's browser pages: the customer's verification page ({PUBLIC_URL}/verify/{identity})
 // and the dashboard matiDashboardUrl points at ({PUBLIC_URL}/identities/{identity}), with its
 // status control (→ verification_updated) and the uploaded media.
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { moveTo } from '../../engine/session.js';
 import { html, page } from '../../web/html.js';
 import type { Simulator } from '../../simulator.js';
 import { invalidStructure } from './errors.js';
 import type { Flow } from './flows.js';
 import { verificationIdFor, OBJECT_ID } from './ids.js';
+import { readMultipartForm } from './multipart.js';
 import { submitInputs } from './input-submission.js';
 import { changeStatus, LifecycleError } from './lifecycle.js';
 import { dashboardPage } from './pages-dashboard.js';
 import { afterPage, capturePage } from './pages-verify.js';
-import type { UploadedFile } from './send-input.js';
 import type { MetamapSession } from './session-data.js';
 import { PROVIDER_ID } from './vocabulary.js';
 
@@ -69,7 +69,8 @@ export function metamapPages(sim: Simulator, find: Finder, flowOf: (s: MetamapSe
       const session = byIdentity(request.params.identity);
       if (!session) return reply.code(404).send({ code: 404, message: 'Identity not found' });
       if (!request.isMultipart()) return reply.code(400).send(invalidStructure('the page sends multipart/form-data'));
-      const form = await readMultipart(request);
+      const form = await readMultipartForm(request);
+      if ('code' in form) return reply.code(form.code).send(form);
       const picked = form.fields.scenario;
       const explicit = picked && picked !== form.fields.scenarioAuto && sim.catalogue.has(PROVIDER_ID, picked) ? picked : null;
       const submitted = await submitInputs(sim, session, flowOf(session), form.fields.inputs, form.files, explicit);
@@ -77,14 +78,4 @@ export function metamapPages(sim: Simulator, find: Finder, flowOf: (s: MetamapSe
       return reply.code(201).send({ results: submitted.results, phase: session.phase, scenario: session.scenario });
     });
   };
-}
-
-async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, string>; files: UploadedFile[] }> {
-  const fields: Record<string, string> = {};
-  const files: UploadedFile[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === 'file') files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, bytes: await part.toBuffer() });
-    else fields[part.fieldname] = String(part.value);
-  }
-  return { fields, files };
 }

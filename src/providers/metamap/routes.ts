@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Simulator } from '../../simulator.js';
 import { basicCredentials, createTokenIssuer } from './auth.js';
+import { readMultipartForm } from './multipart.js';
 import { invalidClient, invalidStructure, mediaMalformed, MESSAGES, notFound, type MetamapError } from './errors.js';
 import type { Flow } from './flows.js';
 import { OBJECT_ID, verificationIdFor } from './ids.js';
@@ -24,7 +25,6 @@ import {
   unauthorized,
   verificationParamsSchema,
 } from './schemas.js';
-import type { UploadedFile } from './send-input.js';
 import type { MetamapData, MetamapSession } from './session-data.js';
 import { PROVIDER_ID } from './vocabulary.js';
 import { metamapWebhookSchemas } from './webhook-schemas.js';
@@ -169,9 +169,9 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
           const session = OBJECT_ID.test(identity) ? find(verificationIdFor(identity)) : undefined;
           if (!session || session.data.identityId !== identity) return fail(reply, { code: 404, message: 'Identity not found' });
           if (!request.isMultipart()) return fail(reply, invalidStructure('send-input takes multipart/form-data'));
-          const form = await readSendInput(request);
+          const form = await readMultipartForm(request);
           if ('code' in form) return fail(reply, form);
-          const submitted = await submitInputs(sim, session, flowOf(session), form.rawInputs, form.files);
+          const submitted = await submitInputs(sim, session, flowOf(session), form.fields.inputs, form.files);
           if ('error' in submitted) return fail(reply, submitted.error);
           return reply.code(201).send(submitted.results);
         },
@@ -273,26 +273,6 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
 
     await app.register(metamapPages(sim, find, flowOf));
   };
-}
-
-/**
- * The `inputs` field and the files of a send-input request. A body busboy cannot parse is
- * MetaMap's 400 "Invalid structure", not a 500; limits keep their 413.
- */
-async function readSendInput(request: FastifyRequest): Promise<{ rawInputs: string | undefined; files: UploadedFile[] } | MetamapError> {
-  const files: UploadedFile[] = [];
-  let rawInputs: string | undefined;
-  try {
-    for await (const part of request.parts()) {
-      if (part.type === 'file') files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, bytes: await part.toBuffer() });
-      else if (part.fieldname === 'inputs') rawInputs = String(part.value);
-    }
-  } catch (error) {
-    const status = (error as FastifyError).statusCode;
-    const detail = `malformed multipart body (${(error as Error).message})`;
-    return status !== undefined && status >= 400 && status < 500 ? { ...invalidStructure(detail), code: status } : invalidStructure(detail);
-  }
-  return { rawInputs, files };
 }
 
 function createResponse(session: MetamapSession, flow: Flow) {
