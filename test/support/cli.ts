@@ -1,12 +1,34 @@
-// Runs the kyc-sim CLI from source (node --import tsx src/cli/main.ts …) as a child process,
-// so CLI tests need no build. Every child is killed on teardown.
+// Runs the kyc-sim CLI as a child process: the built dist/cli/main.js when dist/ is at least
+// as new as every source file (`npm test` builds it first; a child then starts in ~0.1 s
+// instead of ~1.4 s through tsx), else src/cli/main.ts through tsx, so a single test file
+// run after an edit never tests stale code. Every child is killed on teardown.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+const DIST_CLI = join(ROOT, 'dist', 'cli', 'main.js');
+
+/** Newest modification time of the files under `dir` (0 when it does not exist). */
+function newest(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return latest;
+}
+
+/** True when dist/ was built after the last change to src/ and package.json. */
+export const DIST_FRESH =
+  existsSync(DIST_CLI) && newest(join(ROOT, 'dist')) >= Math.max(newest(join(ROOT, 'src')), statSync(join(ROOT, 'package.json')).mtimeMs);
+
+/** How to start the CLI: node arguments before the command's own. */
+export const CLI_ARGS: readonly string[] = DIST_FRESH ? [DIST_CLI] : ['--import', 'tsx', CLI];
 
 export interface CliResult {
   readonly code: number | null;
@@ -35,7 +57,7 @@ export interface RunningCli {
 }
 
 export function startCli(t: Test, args: readonly string[], env: Record<string, string> = {}): RunningCli {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI_ARGS, ...args], { cwd: ROOT, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   const waiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
   const running: RunningCli = {
     child,

@@ -54,7 +54,7 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
       return fail(reply, { code: 500, message: 'Internal server error', name: 'MoleculerError' });
     });
     // Wrong types are errors, never coerced (fastify's default would turn ["x"] into "x").
-    const ajv = new Ajv({ coerceTypes: false, strict: false });
+    const ajv = new Ajv({ coerceTypes: false, strict: false, validateSchema: false });
     addFormats.default(ajv);
     app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
     for (const schema of [...metamapSharedSchemas, ...metamapWebhookSchemas]) app.addSchema(schema);

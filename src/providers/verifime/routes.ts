@@ -23,7 +23,7 @@ type TrackingParams = { Params: { trackingReference: string } };
 export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
   return async (app) => {
     // Report every problem at once and never coerce types: VerifiMe lists each field.
-    const ajv = new Ajv({ allErrors: true, coerceTypes: false, strict: false });
+    const ajv = new Ajv({ allErrors: true, coerceTypes: false, strict: false, validateSchema: false });
     addFormats.default(ajv);
     app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
     app.setErrorHandler(errorHandler(sim));
