@@ -10,5 +10,8 @@ export function objectId(random: Random, nowMs: number): string {
 }
 
 export function verificationIdFor(identityId: string): string {
+  // Plain numbers on the low 12 hex digits (48 bits); BigInt only when the +2 carries over.
+  const low = parseInt(identityId.slice(12), 16) + 2;
+  if (low < 2 ** 48) return identityId.slice(0, 12) + low.toString(16).padStart(12, '0');
   return ((BigInt(`0x${identityId}`) + 2n) % (1n << 96n)).toString(16).padStart(24, '0');
 }
