@@ -5,6 +5,9 @@ import type { FastifyError, FastifyRequest } from 'fastify';
 import { invalidStructure, type MetamapError } from './errors.js';
 import type { UploadedFile } from './send-input.js';
 
+/** @fastify/multipart options of both upload routes: MetaMap's 20 files, 50 MB each. */
+export const UPLOAD_LIMITS = { limits: { fileSize: 50 * 1024 * 1024, files: 20 } };
+
 export interface MultipartForm {
   readonly fields: Record<string, string>;
   readonly files: UploadedFile[];

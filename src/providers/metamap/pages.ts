@@ -1,6 +1,7 @@
 // MetaMap's browser pages: the customer's verification page ({PUBLIC_URL}/verify/{identity})
 // and the dashboard matiDashboardUrl points at ({PUBLIC_URL}/identities/{identity}), with its
 // status control (→ verification_updated) and the uploaded media.
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync } from 'fastify';
 import { moveTo } from '../../engine/session.js';
 import { html, page } from '../../web/html.js';
@@ -8,7 +9,7 @@ import type { Simulator } from '../../simulator.js';
 import { invalidStructure } from './errors.js';
 import type { Flow } from './flows.js';
 import { verificationIdFor, OBJECT_ID } from './ids.js';
-import { readMultipartForm } from './multipart.js';
+import { readMultipartForm, UPLOAD_LIMITS } from './multipart.js';
 import { submitInputs } from './input-submission.js';
 import { changeStatus, LifecycleError } from './lifecycle.js';
 import { dashboardPage } from './pages-dashboard.js';
@@ -23,6 +24,8 @@ const notFound = () => page('Not found', html`<div class="card"><h1>Unknown iden
 
 export function metamapPages(sim: Simulator, find: Finder, flowOf: (s: MetamapSession) => Flow): FastifyPluginAsync {
   return async (app) => {
+    // For the verification page's uploads (this plugin's scope only: pages, not the API).
+    await app.register(multipart, UPLOAD_LIMITS);
     const byIdentity = (identity: string) => {
       const id = identity.toLowerCase();
       const session = OBJECT_ID.test(id) ? find(verificationIdFor(id)) : undefined;

@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Simulator } from '../../simulator.js';
 import { basicCredentials, createTokenIssuer } from './auth.js';
-import { readMultipartForm } from './multipart.js';
+import { readMultipartForm, UPLOAD_LIMITS } from './multipart.js';
 import { invalidClient, invalidStructure, mediaMalformed, MESSAGES, notFound, type MetamapError } from './errors.js';
 import type { Flow } from './flows.js';
 import { OBJECT_ID, verificationIdFor } from './ids.js';
@@ -59,7 +59,6 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
     app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
     for (const schema of [...metamapSharedSchemas, ...metamapWebhookSchemas]) app.addSchema(schema);
     await app.register(formbody);
-    await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 20 } });
 
     const oauth = async (request: FastifyRequest<{ Body: Record<string, string> | undefined }>, reply: FastifyReply) => {
       const credentials = basicCredentials(request.headers.authorization);
@@ -152,35 +151,39 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
         },
       );
 
-      api.post<{ Params: { identity: string } }>(
-        '/v2/identities/:identity/send-input',
-        {
-          schema: {
-            tags: ['MetaMap'],
-            summary: 'Upload inputs (multipart: `inputs` JSON + files matched by filename)',
-            consumes: ['multipart/form-data'],
-            security: BEARER,
-            response: {
-              201: { type: 'array', description: 'One result per input, in input order', items: { $ref: 'MetamapInputResult#' } },
-              400: metamapError('MoleculerError: not multipart, malformed multipart, inputs missing or not a JSON array; or "No input strategy found for …"; or the inputs are closed'),
-              401: unauthorized,
-              404: metamapError('No verification has this identity'),
-              ...bodyErrors,
+      // Multipart only where uploads arrive: its per-request hooks would cost every API call.
+      await api.register(async (uploads) => {
+        await uploads.register(multipart, UPLOAD_LIMITS);
+        uploads.post<{ Params: { identity: string } }>(
+          '/v2/identities/:identity/send-input',
+          {
+            schema: {
+              tags: ['MetaMap'],
+              summary: 'Upload inputs (multipart: `inputs` JSON + files matched by filename)',
+              consumes: ['multipart/form-data'],
+              security: BEARER,
+              response: {
+                201: { type: 'array', description: 'One result per input, in input order', items: { $ref: 'MetamapInputResult#' } },
+                400: metamapError('MoleculerError: not multipart, malformed multipart, inputs missing or not a JSON array; or "No input strategy found for …"; or the inputs are closed'),
+                401: unauthorized,
+                404: metamapError('No verification has this identity'),
+                ...bodyErrors,
+              },
             },
           },
-        },
-        async (request, reply) => {
-          const identity = request.params.identity.toLowerCase();
-          const session = OBJECT_ID.test(identity) ? find(verificationIdFor(identity)) : undefined;
-          if (!session || session.data.identityId !== identity) return fail(reply, { code: 404, message: 'Identity not found' });
-          if (!request.isMultipart()) return fail(reply, invalidStructure('send-input takes multipart/form-data'));
-          const form = await readMultipartForm(request);
-          if ('code' in form) return fail(reply, form);
-          const submitted = await submitInputs(sim, session, flowOf(session), form.fields.inputs, form.files);
-          if ('error' in submitted) return fail(reply, submitted.error);
-          return reply.code(201).send(submitted.results);
-        },
-      );
+          async (request, reply) => {
+            const identity = request.params.identity.toLowerCase();
+            const session = OBJECT_ID.test(identity) ? find(verificationIdFor(identity)) : undefined;
+            if (!session || session.data.identityId !== identity) return fail(reply, { code: 404, message: 'Identity not found' });
+            if (!request.isMultipart()) return fail(reply, invalidStructure('send-input takes multipart/form-data'));
+            const form = await readMultipartForm(request);
+            if ('code' in form) return fail(reply, form);
+            const submitted = await submitInputs(sim, session, flowOf(session), form.fields.inputs, form.files);
+            if ('error' in submitted) return fail(reply, submitted.error);
+            return reply.code(201).send(submitted.results);
+          },
+        );
+      });
 
       api.get<IdParams>(
         '/v2/verifications/:id',
