@@ -1,14 +1,16 @@
 // The pages' browser code lives in src/web/browser/*.ts, type-checked with the rest. The
 // build compiles it next to this file (dist/web/browser/*.js); from source (tests, `npm run
-// dev`) the .ts file is transpiled on first use with the TypeScript compiler, and the result
-// kept in node_modules/.cache (loading the compiler costs seconds; every test process would
-// pay it). Modules are served at /__kyc-sim/js/<name>.js and import each other by relative path.
+// dev`) that build output is used when it is newer than the .ts file, else the .ts file is
+// transpiled on first use with the TypeScript compiler and the result kept in
+// node_modules/.cache (loading the compiler costs seconds; every test process would pay it). Modules are served at /__kyc-sim/js/<name>.js and import each other by relative path.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import type { FastifyPluginAsync } from 'fastify';
 
 const DIR = new URL('./browser/', import.meta.url);
 const CACHE = new URL('../../node_modules/.cache/kyc-sim-browser/', import.meta.url);
+/** From source: the build's output, used when it is newer than the .ts file. */
+const BUILT = new URL('../../dist/web/browser/', import.meta.url);
 const NAME = /^[a-z][a-z0-9-]*$/;
 const cache = new Map<string, Promise<string | undefined>>();
 
@@ -29,6 +31,8 @@ async function load(name: string): Promise<string | undefined> {
   if (compiled !== undefined) return clean(compiled);
   const source = await readIfExists(new URL(`${name}.ts`, DIR));
   if (source === undefined) return undefined;
+  const built = await builtIfFresh(name);
+  if (built !== undefined) return clean(built);
   const cached = new URL(`${name}-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.js`, CACHE);
   const hit = await readIfExists(cached);
   if (hit !== undefined) return hit;
@@ -48,6 +52,15 @@ async function load(name: string): Promise<string | undefined> {
     // a read-only checkout: transpile again next time
   }
   return js;
+}
+
+async function builtIfFresh(name: string): Promise<string | undefined> {
+  try {
+    const [ts, js] = await Promise.all([stat(new URL(`${name}.ts`, DIR)), stat(new URL(`${name}.js`, BUILT))]);
+    return js.mtimeMs >= ts.mtimeMs ? await readFile(new URL(`${name}.js`, BUILT), 'utf8') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readIfExists(url: URL): Promise<string | undefined> {

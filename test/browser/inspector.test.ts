@@ -89,4 +89,23 @@ if (browser) {
     await endpoint.getByRole('button', { name: 'Hide secret' }).click();
     await endpoint.getByText('whse…').waitFor();
   });
+
+  t.test('inspector: scenario delivery faults are marked on their deliveries', async (t) => {
+    const receiver = await startReceiver({ secret: SECRET, signatureHeader: 'X-VerifiMe-Signature' });
+    t.teardown(() => receiver.close());
+    const server = await startTestServer(t, { VERIFIME_WEBHOOK_URL: receiver.url, VERIFIME_WEBHOOK_SECRET: SECRET, PHASE2_DELAY: '2m' });
+    const ref = (await server.call('POST', '/v1/user/invite', INVITE)).body.trackingReference as string;
+    await server.call('POST', `/__admin/sessions/${ref}/complete`, { scenario: 'faulty-delivery' });
+    await server.advance('2m');
+
+    const page = await openPage(browser, t);
+    await page.goto(`${server.url}/__admin/ui`);
+    await page.locator(`#sessions-table tbody tr[data-session="${ref}"]`).click();
+    const deliveries = page.locator('#session-detail .delivery');
+    await deliveries.nth(2).waitFor();
+    const heads = await deliveries.locator('.dhead').allTextContents();
+    t.match(heads[0], /stopped.*fault: bad-signature/s, 'the forged copy');
+    t.match(heads[1], /pending.*fault: drop-first-attempt/s, 'the dropped first attempt waits for its retry');
+    t.match(heads[2], /delivered.*fault: duplicate/s, 'the duplicate');
+  });
 }

@@ -42,6 +42,9 @@ export async function openPage(browser: Browser, t: Test, sibling?: Page): Promi
   if (!context) {
     const fresh = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     fresh.setDefaultTimeout(5000);
+    // The first load of a page in a fresh checkout transpiles its browser modules (loading the
+    // TypeScript compiler) while other test processes compete for the CPU.
+    fresh.setDefaultNavigationTimeout(30_000);
     t.teardown(() => fresh.close());
     context = fresh;
   }

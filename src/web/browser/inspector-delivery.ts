@@ -80,7 +80,16 @@ export function deliveryBlock(delivery: Delivery, now: string, onChange: (messag
   return h(
     'div',
     { class: 'delivery', 'data-delivery': delivery.id },
-    h('div', { class: 'dhead' }, badge(delivery.state, tone(delivery.state)), h('code', { class: 'grow' }, delivery.url), resend, copy),
+    h(
+      'div',
+      { class: 'dhead' },
+      badge(delivery.state, tone(delivery.state)),
+      // Scenario faults, so a forged or duplicate copy is never mistaken for the real delivery.
+      ...(delivery.faults ?? []).map((fault) => badge(`fault: ${fault}`, 'warn')),
+      h('code', { class: 'grow' }, delivery.url),
+      resend,
+      copy,
+    ),
     h('p', { class: 'small muted', style: 'margin:6px 0 0' }, `${delivery.id} · ${delivery.attempts.length} attempt${delivery.attempts.length === 1 ? '' : 's'} · ${final}`),
     delivery.attempts.length > 0
       ? h(

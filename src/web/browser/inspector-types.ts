@@ -41,6 +41,8 @@ export interface Delivery {
   requestHeaders: Record<string, string>;
   body: string;
   createdAt: string;
+  /** Scenario delivery faults on this delivery: duplicate, bad-signature, drop-first-attempt. */
+  faults: string[];
   state: string;
   reason: string | null;
   nextAttemptAt: string | null;
