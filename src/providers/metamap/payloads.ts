@@ -7,16 +7,16 @@ import { EVENTS } from './vocabulary.js';
 
 type Envelope = Record<string, unknown>;
 
-function envelope(sim: Simulator, session: MetamapSession, eventName: string, middle: Envelope = {}): Envelope {
+function envelope(sim: Simulator, session: MetamapSession, eventName: string, middle?: Envelope): Envelope {
   const d = session.data;
-  return {
-    resource: resourceUrl(sim, d.verificationId),
-    ...middle,
-    eventName,
-    flowId: d.flowId,
-    timestamp: new Date(sim.clock.now()).toISOString(),
-    ...(d.metadata ? { metadata: d.metadata } : {}),
-  };
+  // Assigned in order rather than spread: V8 builds `{ a, ...b, c, d, e }` several times slower.
+  const body: Envelope = { resource: resourceUrl(sim, d.verificationId) };
+  if (middle) for (const key of Object.keys(middle)) body[key] = middle[key];
+  body.eventName = eventName;
+  body.flowId = d.flowId;
+  body.timestamp = new Date(sim.clock.now()).toISOString();
+  if (d.metadata) body.metadata = d.metadata;
+  return body;
 }
 
 export const verificationStarted = (sim: Simulator, s: MetamapSession) => envelope(sim, s, EVENTS.started);
