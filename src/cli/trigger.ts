@@ -5,7 +5,7 @@
 import { durationArg, parse, UsageError, type Command } from './args.js';
 import { createClient, RequestError, type Client } from './client.js';
 // The admin API's response shapes, shared with the inspector page that reads the same API.
-import type { ClockView, Delivery, SessionDetail } from '../web/browser/inspector-types.js';
+import type { ClockView, Delivery, SessionDetail } from '../http/admin/api-types.js';
 
 export const DEFAULT_URL = 'http://localhost:4010';
 export const DEFAULT_FLOW_ID = '60b8fd58a87c30001b14dedd';

@@ -1,10 +1,12 @@
 // Turns an event into one delivery per matching endpoint, serialised once and signed
 // once, then runs attempts through a bounded queue per endpoint (so a slow receiver only
 // slows itself) and schedules retries on the clock according to the provider's policy.
-import PQueue from 'p-queue';
+// Scenario delivery faults (a forged copy first, a dropped first attempt, a duplicate) are
+// played here; reordering is the runner's.
 import type { Clock } from '../core/clock.js';
 import type { Random } from '../core/random.js';
 import type { AttemptResult, Dispatcher } from './dispatcher.js';
+import { EndpointQueue } from './endpoint-queue.js';
 import type { Endpoint, EndpointRegistry } from './endpoints.js';
 import type { EventFaults } from '../engine/faults.js';
 import type { DeliveryFault, DeliveryRecord, EventRecord, Ledger } from './ledger.js';
@@ -52,42 +54,6 @@ export interface Outbox {
   redeliver(deliveryId: string): Promise<DeliveryRecord | undefined>;
   idle(): Promise<void>;
   reset(): void;
-}
-
-/**
- * One endpoint's bounded queue: at most `concurrency` sends at once, the rest wait in
- * arrival order. `PQueue.clear()` drops waiting jobs without settling their promises, so
- * each waiting send also registers a `drop` that settles it as undefined on reset;
- * otherwise idle() and a running clock advance would wait on it for ever.
- */
-class EndpointQueue {
-  private readonly queue: PQueue;
-  private readonly waiting = new Set<() => void>();
-
-  constructor(concurrency: number) {
-    this.queue = new PQueue({ concurrency });
-  }
-
-  /** Runs `send` when a slot is free; answers undefined if dropped (reset) before it ran. */
-  run<T>(send: () => Promise<T>): Promise<T | undefined> {
-    return new Promise<T | undefined>((resolve, reject) => {
-      const drop = (): void => resolve(undefined);
-      this.waiting.add(drop);
-      this.queue
-        .add(() => {
-          this.waiting.delete(drop);
-          return send();
-        })
-        .then(resolve, reject);
-    });
-  }
-
-  /** Settles every waiting send as dropped. */
-  drop(): void {
-    this.queue.clear();
-    for (const drop of this.waiting) drop();
-    this.waiting.clear();
-  }
 }
 
 /** What a dropped first attempt (scenario fault) records: a connection failure, never sent. */

@@ -1,7 +1,7 @@
 // One webhook delivery in the inspector: endpoint, state, every attempt (status, latency,
 // response snippet, next retry), the exact request headers and body, resend, copy as curl.
 import { badge, clockTime, h, postJson, tone } from './dom.js';
-import type { Attempt, Delivery } from './inspector-types.js';
+import type { Attempt, Delivery } from '../../http/admin/api-types.js';
 
 /** POSIX-shell single quoting. */
 const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;

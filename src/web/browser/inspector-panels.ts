@@ -1,7 +1,7 @@
 // The inspector's other panels: the clock (advance in manual mode), the scenario
 // catalogue, and the registered webhook endpoints (secret on demand, register, remove).
 import { badge, clockTime, getJson, h, postJson, type Child } from './dom.js';
-import type { ClockView, EndpointView, ScenarioView } from './inspector-types.js';
+import type { ClockView, EndpointView, ScenarioView } from '../../http/admin/api-types.js';
 
 export function clockStatus(clock: ClockView): Child[] {
   return [

@@ -2,7 +2,7 @@
 // every event sits with its deliveries and every attempt.
 import { badge, clockTime, h, postJson, tone, type Child } from './dom.js';
 import { deliveryBlock, pretty } from './inspector-delivery.js';
-import type { Delivery, EventRecord, ScenarioView, SessionDetail, SessionSummary, TimelineEntry } from './inspector-types.js';
+import type { Delivery, EventRecord, ScenarioView, SessionDetail, SessionSummary, TimelineEntry } from '../../http/admin/api-types.js';
 
 const PROVIDERS: Record<string, string> = { verifime: 'VerifiMe', metamap: 'MetaMap' };
 const providerBadge = (id: string) => badge(PROVIDERS[id] ?? id, id === 'metamap' ? 'violet' : 'info');

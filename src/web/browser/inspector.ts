@@ -3,7 +3,7 @@
 import { $, append, getJson, h, type Child } from './dom.js';
 import { clockControls, clockStatus, scenariosPanel, webhooksPanel } from './inspector-panels.js';
 import { sessionDetail, sessionRow } from './inspector-session.js';
-import type { ClockView, EndpointView, EventRecord, ScenarioView, SessionDetail, SessionSummary } from './inspector-types.js';
+import type { ClockView, EndpointView, EventRecord, ScenarioView, SessionDetail, SessionSummary } from '../../http/admin/api-types.js';
 
 const POLL_MS = 1000;
 const last = new Map<string, string>();

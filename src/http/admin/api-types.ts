@@ -1,4 +1,5 @@
-// The admin API's shapes as the inspector reads them.
+// The admin API's answers as its clients read them: the inspector page (type-only imports,
+// erased when the page's modules are compiled) and `kyc-sim trigger`.
 export interface SessionSummary {
   id: string;
   provider: string;
