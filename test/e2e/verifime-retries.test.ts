@@ -26,9 +26,16 @@ async function setup(t: Test, env: Record<string, string> = {}) {
     WEBHOOK_TIMEOUT: '300ms',
     ...env,
   });
-  /** Creates and completes a session (scenario low); its webhook is due 1 minute later. */
-  const session = async (): Promise<string> => {
-    const invite = await server.call('POST', '/v1/user/invite', INVITE);
+  let count = 0;
+  /**
+   * Creates and completes a session (scenario low); its webhook is due 1 minute later. With
+   * `replies`, the receiver answers this session's webhooks (told apart by `metadata`, the
+   * invite's referenceData) with them: sessions due at the same instant arrive concurrently.
+   */
+  const session = async (...replies: Reply[]): Promise<string> => {
+    const referenceData = `session-${(count += 1)}`;
+    if (replies.length > 0) receiver.replyTo((json) => json.metadata === referenceData, ...replies);
+    const invite = await server.call('POST', '/v1/user/invite', { ...INVITE, referenceData });
     t.equal(invite.status, 200, 'invite created');
     const ref: string = invite.body.trackingReference;
     const done = await server.call('POST', `/__admin/sessions/${ref}/complete`, { scenario: 'low' });
@@ -88,9 +95,8 @@ t.test('401 stops delivery for good', async (t) => {
 t.test('other 4xx are permanent, 408 is retried', async (t) => {
   const { server, receiver, session, delivery } = await setup(t);
   const permanent = [400, 403, 404, 409, 410, 422];
-  receiver.script(...permanent.map((status) => ({ status })), { status: 408 });
   const refs: string[] = [];
-  for (let i = 0; i <= permanent.length; i++) refs.push(await session());
+  for (const status of [...permanent, 408]) refs.push(await session({ status }));
   await server.advance('1m');
   t.equal(receiver.received.length, permanent.length + 1, 'one first attempt per session, in completion order');
   for (const [i, status] of permanent.entries()) {
@@ -108,9 +114,8 @@ t.test('other 4xx are permanent, 408 is retried', async (t) => {
 t.test('5xx without Retry-After use the normal backoff', async (t) => {
   const { server, receiver, session, delivery } = await setup(t);
   const statuses = [500, 502, 503, 504, 429];
-  receiver.script(...statuses.map((status) => ({ status })));
   const refs: string[] = [];
-  for (const _ of statuses) refs.push(await session());
+  for (const status of statuses) refs.push(await session({ status }));
   await server.advance('1m');
   for (const [i, status] of statuses.entries()) {
     const d = await delivery(refs[i]);
@@ -131,9 +136,8 @@ t.test('Retry-After on 429 and 503 sets the wait, capped at 12 hours', async (t)
     ['500 ignores Retry-After', { status: 500, headers: { 'Retry-After': '120' } }, 15 * MIN],
     ['429, unparseable Retry-After → backoff', { status: 429, headers: { 'Retry-After': 'soon' } }, 15 * MIN],
   ];
-  receiver.script(...cases.map(([, reply]) => reply));
   const refs: string[] = [];
-  for (const _ of cases) refs.push(await session());
+  for (const [, reply] of cases) refs.push(await session(reply));
   await server.advance('1m');
   for (const [i, [name, , wait]] of cases.entries()) {
     const d = await delivery(refs[i]);

@@ -27,6 +27,11 @@ export interface Receiver {
   readonly received: Received[];
   /** Replies used in order for the next requests; afterwards every request gets 200. */
   script(...replies: Reply[]): void;
+  /**
+   * Replies for the requests whose parsed body `matches`, in order, ahead of script():
+   * for senders that deliver concurrently, where arrival order is not fixed.
+   */
+  replyTo(matches: (json: Record<string, unknown>) => boolean, ...replies: Reply[]): void;
   /** Resolves when `count` requests have been received (or rejects after timeoutMs). */
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
   close(): Promise<void>;
@@ -44,13 +49,13 @@ export function expectedSignature(secret: string, body: string): string {
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const received: Received[] = [];
   const replies: Reply[] = [];
+  const keyed: { matches: (json: Record<string, unknown>) => boolean; replies: Reply[] }[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const reply = replies.shift() ?? {};
       const signature = req.headers[options.signatureHeader.toLowerCase()];
       let json: Record<string, unknown> = {};
       try {
@@ -58,6 +63,8 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       } catch {
         // recorded as received; the test decides whether that is a failure
       }
+      const own = keyed.find((k) => k.replies.length > 0 && k.matches(json));
+      const reply = (own ? own.replies.shift() : replies.shift()) ?? {};
       received.push({
         path: req.url ?? '',
         headers: req.headers,
@@ -82,6 +89,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
     url: `http://127.0.0.1:${port}/hook`,
     received,
     script: (...r) => replies.push(...r),
+    replyTo: (matches, ...r) => keyed.push({ matches, replies: r }),
     waitFor(count, timeoutMs = 10_000) {
       if (received.length >= count) return Promise.resolve(received);
       return new Promise((resolve, reject) => {
