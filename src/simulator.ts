@@ -98,6 +98,7 @@ export async function createSimulator(config: Config, options: SimulatorOptions 
     }),
   });
 
+  const fake = createFakeData(randomRef);
   let publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
   const sim: Simulator = {
     config,
@@ -113,7 +114,7 @@ export async function createSimulator(config: Config, options: SimulatorOptions 
     get random() {
       return random;
     },
-    fake: createFakeData(randomRef),
+    fake,
     store,
     catalogue,
     endpoints,
@@ -155,6 +156,7 @@ export async function createSimulator(config: Config, options: SimulatorOptions 
       clock.reset();
       store.clear();
       ledger.clear();
+      fake.clear();
       endpoints.clear();
       random = createRandom(seed);
       streams.clear();
