@@ -11,6 +11,7 @@ import { readMultipartForm, UPLOAD_LIMITS } from './multipart.js';
 import { invalidClient, invalidStructure, mediaMalformed, MESSAGES, notFound, type MetamapError } from './errors.js';
 import type { Flow } from './flows.js';
 import { OBJECT_ID, verificationIdFor } from './ids.js';
+import { checkMetadata, createResponse, unknownScenario } from './create-request.js';
 import { changeStatus, createVerification, deleteVerification, LifecycleError } from './lifecycle.js';
 import { submitInputs } from './input-submission.js';
 import { metamapPages } from './pages.js';
@@ -29,7 +30,6 @@ import type { MetamapData, MetamapSession } from './session-data.js';
 import { PROVIDER_ID } from './vocabulary.js';
 import { metamapWebhookSchemas } from './webhook-schemas.js';
 
-const METADATA_MAX_BYTES = 4096;
 type IdParams = { Params: { id: string } };
 const BEARER = [{ metamapBearer: [] }];
 const notFoundResponse = metamapError('NotFoundError: no such verification (or it was deleted)');
@@ -281,34 +281,4 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
 
     await app.register(metamapPages(sim, find, flowOf));
   };
-}
-
-function createResponse(session: MetamapSession, flow: Flow) {
-  const d = session.data;
-  return {
-    documents: [],
-    expired: false,
-    flow: { id: flow.id, name: flow.name },
-    identity: d.identityId,
-    inputs: d.inputs,
-    metadata: d.metadata ?? {},
-    steps: d.steps.map((s) => ({ status: s.status, id: s.id })),
-    id: d.verificationId,
-    deviceFingerprint: d.deviceFingerprint,
-    hasProblem: false,
-  };
-}
-
-/** metadata must be a flat object of at most 4 KB (reference §3, E1). */
-function checkMetadata(metadata: Record<string, unknown> | undefined | null): Record<string, unknown> | null | string {
-  if (metadata === undefined || metadata === null) return null;
-  if (Buffer.byteLength(JSON.stringify(metadata)) > METADATA_MAX_BYTES) return 'metadata must be at most 4 KB';
-  if (Object.values(metadata).some((v) => typeof v === 'object' && v !== null)) return 'metadata must be one level deep';
-  return metadata;
-}
-
-function unknownScenario(sim: Simulator, metadata: Record<string, unknown> | null): string | null {
-  const name = metadata?.scenario;
-  if (typeof name !== 'string' || sim.catalogue.has(PROVIDER_ID, name)) return null;
-  return `kyc-sim: unknown scenario "${name}" in metadata; valid scenarios: ${sim.catalogue.names(PROVIDER_ID).join(', ')}`;
 }
