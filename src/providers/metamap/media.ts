@@ -2,14 +2,26 @@
 // {PUBLIC_URL}/media/{token} to a bearer, like media.getmati.com/media/{token}.
 import { readFileSync } from 'node:fs';
 import type { Simulator } from '../../simulator.js';
+import { verificationIdFor } from './ids.js';
 import type { MediaFile, MetamapSession } from './session-data.js';
 
 const PLACEHOLDER_PNG = readFileSync(new URL('../../../fixtures/metamap/placeholder.png', import.meta.url));
 
+/**
+ * Tokens start with the verification id (placeholders carry the identity id), so a media
+ * request finds its verification directly instead of searching every session.
+ */
 export function storeMedia(sim: Simulator, session: MetamapSession, file: MediaFile): string {
-  const token = sim.random.fork(`session/${session.id}/media/${Object.keys(session.data.media).length}`).hex(16);
+  const token = session.id + sim.random.fork(`session/${session.id}/media/${Object.keys(session.data.media).length}`).hex(16);
   session.data.media[token] = file;
   return token;
+}
+
+/** The verification id a media token belongs to, or undefined for a token that is not ours. */
+export function verificationOfToken(token: string): string | undefined {
+  if (/^[0-9a-f]{56}$/.test(token)) return token.slice(0, 24); // id + 16 random bytes
+  const placeholder = /^placeholder-[a-z0-9-]+-([0-9a-f]{24})$/.exec(token);
+  return placeholder ? verificationIdFor(placeholder[1]) : undefined;
 }
 
 export function mediaUrl(sim: Simulator, token: string): string {

@@ -14,6 +14,7 @@ import { OBJECT_ID, verificationIdFor } from './ids.js';
 import { checkMetadata, createResponse, unknownScenario } from './create-request.js';
 import { changeStatus, createVerification, deleteVerification, LifecycleError } from './lifecycle.js';
 import { submitInputs } from './input-submission.js';
+import { verificationOfToken } from './media.js';
 import { metamapPages } from './pages.js';
 import { verificationResource } from './resource.js';
 import {
@@ -246,12 +247,9 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
       api.delete<IdParams>('/v2/verifications/:id', { schema: { ...deleteSchema, hide: true } }, remove);
 
       const media = async (token: string | undefined, reply: FastifyReply) => {
-        const owner =
-          token && /^[\w-]+$/.test(token)
-            ? sim.store.list({ provider: PROVIDER_ID }).find((s) => !(s.data as MetamapData).deleted && (s.data as MetamapData).media[token])
-            : undefined;
-        if (!owner || !token) return fail(reply, mediaMalformed());
-        const file = (owner.data as MetamapData).media[token];
+        const id = token === undefined ? undefined : verificationOfToken(token);
+        const file = id === undefined ? undefined : find(id)?.data.media[token!];
+        if (!file) return fail(reply, mediaMalformed());
         return reply.type(file.contentType).header('Content-Disposition', `inline; filename="${file.filename}"`).send(file.bytes);
       };
       const mediaResponses = {
