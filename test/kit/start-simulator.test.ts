@@ -83,3 +83,10 @@ t.test('two simulators in one process share nothing; reset keeps start-up webhoo
   t.notOk(urls.includes(extra.url), 'webhooks registered later are gone');
   t.equal(b.sessions().length, 1, 'the other simulator kept its session');
 });
+
+t.test('the package entry exports the kit and the webhook checker', async (t) => {
+  const root = await import('kyc-sim');
+  t.type(root.startSimulator, 'function');
+  t.type(root.checkWebhook, 'function');
+  t.type(root.loadConfig, 'function');
+});
