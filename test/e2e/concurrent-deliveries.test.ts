@@ -3,30 +3,11 @@
 // in order, and a reset while attempts are still queued leaves nothing hanging.
 import t from 'tap';
 import type { Test } from 'tap';
-import { startReceiver } from '../support/receiver.js';
-import { INVITE, startTestServer } from '../support/server.js';
+import { setupVerifime } from '../support/verifime.js';
 
 const SECRET = 'whsec-concurrent';
-const HEADER = 'X-VerifiMe-Signature';
 
-async function setup(t: Test, env: Record<string, string> = {}) {
-  const receiver = await startReceiver({ secret: SECRET, signatureHeader: HEADER });
-  t.teardown(() => receiver.close());
-  const server = await startTestServer(t, {
-    VERIFIME_WEBHOOK_URL: receiver.url,
-    VERIFIME_WEBHOOK_SECRET: SECRET,
-    PHASE2_DELAY: '1m',
-    ...env,
-  });
-  const session = async (scenario: string): Promise<string> => {
-    const invite = await server.call('POST', '/v1/user/invite', INVITE);
-    const ref: string = invite.body.trackingReference;
-    const done = await server.call('POST', `/__admin/sessions/${ref}/complete`, { scenario });
-    t.equal(done.status, 200);
-    return ref;
-  };
-  return { server, receiver, session };
-}
+const setup = (t: Test, env: Record<string, string> = {}) => setupVerifime(t, SECRET, env);
 
 t.test('sessions due at the same instant are delivered concurrently', async (t) => {
   const { server, receiver, session } = await setup(t, { DELIVERY_CONCURRENCY: '8' });

@@ -4,10 +4,9 @@
 import t from 'tap';
 import type { Test } from 'tap';
 import { startReceiver, type Reply } from '../support/receiver.js';
-import { INVITE, startTestServer } from '../support/server.js';
+import { setupVerifime, VERIFIME_HEADER } from '../support/verifime.js';
 
 const SECRET = 'whsec-retries';
-const HEADER = 'X-VerifiMe-Signature';
 const MIN = 60_000;
 const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 const FIRST = T0 + MIN;
@@ -17,31 +16,7 @@ interface Attempt { number: number; at: string; status: number | null; error: st
 interface Delivery { id: string; eventId: string; state: string; reason: string | null; nextAttemptAt: string | null; body: string; attempts: Attempt[]; attemptCount: number }
 
 async function setup(t: Test, env: Record<string, string> = {}) {
-  const receiver = await startReceiver({ secret: SECRET, signatureHeader: HEADER });
-  t.teardown(() => receiver.close());
-  const server = await startTestServer(t, {
-    VERIFIME_WEBHOOK_URL: receiver.url,
-    VERIFIME_WEBHOOK_SECRET: SECRET,
-    PHASE2_DELAY: '1m',
-    WEBHOOK_TIMEOUT: '300ms',
-    ...env,
-  });
-  let count = 0;
-  /**
-   * Creates and completes a session (scenario low); its webhook is due 1 minute later. With
-   * `replies`, the receiver answers this session's webhooks (told apart by `metadata`, the
-   * invite's referenceData) with them: sessions due at the same instant arrive concurrently.
-   */
-  const session = async (...replies: Reply[]): Promise<string> => {
-    const referenceData = `session-${(count += 1)}`;
-    if (replies.length > 0) receiver.replyTo((json) => json.metadata === referenceData, ...replies);
-    const invite = await server.call('POST', '/v1/user/invite', { ...INVITE, referenceData });
-    t.equal(invite.status, 200, 'invite created');
-    const ref: string = invite.body.trackingReference;
-    const done = await server.call('POST', `/__admin/sessions/${ref}/complete`, { scenario: 'low' });
-    t.equal(done.status, 200, 'session completed');
-    return ref;
-  };
+  const { server, receiver, session } = await setupVerifime(t, SECRET, { WEBHOOK_TIMEOUT: '300ms', ...env });
   const deliveries = async (ref: string): Promise<Delivery[]> => {
     const res = await server.call('GET', `/__admin/deliveries?session=${ref}`);
     return res.body.deliveries;
@@ -96,7 +71,7 @@ t.test('other 4xx are permanent, 408 is retried', async (t) => {
   const { server, receiver, session, delivery } = await setup(t);
   const permanent = [400, 403, 404, 409, 410, 422];
   const refs: string[] = [];
-  for (const status of [...permanent, 408]) refs.push(await session({ status }));
+  for (const status of [...permanent, 408]) refs.push(await session('low', { status }));
   await server.advance('1m');
   t.equal(receiver.received.length, permanent.length + 1, 'one first attempt per session, in completion order');
   for (const [i, status] of permanent.entries()) {
@@ -115,7 +90,7 @@ t.test('5xx without Retry-After use the normal backoff', async (t) => {
   const { server, receiver, session, delivery } = await setup(t);
   const statuses = [500, 502, 503, 504, 429];
   const refs: string[] = [];
-  for (const status of statuses) refs.push(await session({ status }));
+  for (const status of statuses) refs.push(await session('low', { status }));
   await server.advance('1m');
   for (const [i, status] of statuses.entries()) {
     const d = await delivery(refs[i]);
@@ -137,7 +112,7 @@ t.test('Retry-After on 429 and 503 sets the wait, capped at 12 hours', async (t)
     ['429, unparseable Retry-After → backoff', { status: 429, headers: { 'Retry-After': 'soon' } }, 15 * MIN],
   ];
   const refs: string[] = [];
-  for (const [, reply] of cases) refs.push(await session(reply));
+  for (const [, reply] of cases) refs.push(await session('low', reply));
   await server.advance('1m');
   for (const [i, [name, , wait]] of cases.entries()) {
     const d = await delivery(refs[i]);
@@ -193,7 +168,7 @@ t.test('timeouts and connection errors are retried', async (t) => {
 });
 
 t.test('a closed port is a connection error and is retried', async (t) => {
-  const gone = await startReceiver({ secret: SECRET, signatureHeader: HEADER });
+  const gone = await startReceiver({ secret: SECRET, signatureHeader: VERIFIME_HEADER });
   await gone.close();
   const { server, receiver, session, delivery } = await setup(t, { VERIFIME_WEBHOOK_URL: gone.url });
   const ref = await session();
@@ -261,7 +236,7 @@ t.test('VERIFIME_RETRY_MULTIPLIER=2 waits 15, 30, 60, 120 minutes', async (t) =>
 t.test('a slow receiver does not hold up another endpoint', async (t) => {
   const { server, receiver: slow, session, deliveries } = await setup(t, { WEBHOOK_TIMEOUT: '1s' });
   slow.script({ delayMs: 3000 });
-  const fast = await startReceiver({ secret: 'whsec-fast', signatureHeader: HEADER });
+  const fast = await startReceiver({ secret: 'whsec-fast', signatureHeader: VERIFIME_HEADER });
   t.teardown(() => fast.close());
   const registered = await server.call('POST', '/__admin/webhooks', { provider: 'verifime', url: fast.url, secret: 'whsec-fast' });
   t.equal(registered.status, 201);
