@@ -1,4 +1,5 @@
-// The only place that reads wall time or arms timers for domain timing.
+// The only place that reads wall time or arms timers for domain timing (with clock-instant.ts,
+// which runs one instant of the manual clock).
 // Three modes share one priority queue of tasks keyed by simulated time:
 //  - real:   simulated time = wall time;
 //  - scaled: simulated time runs `scale` times faster than wall time;
@@ -11,6 +12,7 @@
 // in slices of about a millisecond with I/O in between, so the first tasks' requests go out
 // and their answers come in while later tasks are still being started.
 import { Heap } from 'heap-js';
+import { runInstant, SLICE_MS, type Entry } from './clock-instant.js';
 
 export type ClockMode = 'real' | 'scaled' | 'manual';
 
@@ -53,24 +55,11 @@ export interface Clock {
   close(): void;
 }
 
-interface Entry {
-  readonly at: number;
-  readonly seq: number;
-  readonly task: () => unknown;
-  readonly lane: string | undefined;
-  cancelled: boolean;
-  ran: boolean;
-}
-
 const MAX_TIMER_MS = 2 ** 31 - 1;
-/** How long one slice of due tasks may hold the event loop before I/O gets a turn. */
-const SLICE_MS = 1;
 /** Real and scaled modes: how many tasks one slice may start at most. */
 const SLICE_TASKS = 64;
 /** What run() answers for a task that did not answer a promise. */
 const DONE: Promise<unknown> = Promise.resolve();
-/** The lane of tasks scheduled without one. */
-const NO_LANE = Symbol('no lane');
 
 export interface WallTimer {
   cancel(): void;
@@ -205,45 +194,7 @@ export function createClock(options: ClockOptions): Clock {
         batch.push(top);
       }
       waiting = batch;
-      if (batch.length === 1) {
-        await run(batch[0]);
-      } else {
-        const lanes = new Map<string | symbol, Entry[]>();
-        for (const entry of batch) {
-          const key = entry.lane ?? NO_LANE;
-          const lane = lanes.get(key);
-          if (lane) lane.push(entry);
-          else lanes.set(key, [entry]);
-        }
-        if (lanes.size === 1) {
-          for (const entry of batch) {
-            if (epoch !== started) break;
-            if (!entry.cancelled) await run(entry);
-          }
-        } else {
-          // Lanes start in order; a burst of them yields to I/O every slice, so the first
-          // tasks' requests progress while later ones are still being started.
-          const runLane = async (lane: Entry[]): Promise<void> => {
-            for (const entry of lane) {
-              if (epoch !== started) return;
-              if (!entry.cancelled) await run(entry);
-            }
-          };
-          const lanesRunning: Promise<void>[] = [];
-          let deadline = performance.now() + SLICE_MS;
-          let count = 0;
-          for (const lane of lanes.values()) {
-            if (epoch !== started) break;
-            lanesRunning.push(runLane(lane));
-            count += 1;
-            if ((count & 3) === 0 && performance.now() >= deadline) {
-              await new Promise<void>((resolve) => setImmediate(resolve));
-              deadline = performance.now() + SLICE_MS;
-            }
-          }
-          await Promise.all(lanesRunning);
-        }
-      }
+      await runInstant(batch, run, () => epoch === started);
       waiting = undefined;
       if (epoch !== started) return manualNow;
     }
