@@ -17,12 +17,13 @@
 // Besides deliveries/s, the simulator's CPU time per delivery (process.cpuUsage over the
 // window) is reported next to the raw sender's: it is far less sensitive than wall time to
 // other load on the machine.
-import { request } from 'undici';
 import type { RunningServer } from '../src/server.js';
 import {
+  advanceOverHttp,
   completeAll,
   createInvites,
   fmt,
+  ledgerDeliveredAt,
   loadWindow,
   log,
   rawBaseline,
@@ -118,20 +119,6 @@ async function prepare(env: Record<string, string>, receiver: ReceiverHandle, n:
   return { server, refs };
 }
 
-/** Resolves with the wall time at which the ledger has `n` delivered deliveries. */
-function ledgerDone(server: RunningServer, n: number): Promise<number> {
-  return new Promise((resolve) => {
-    let delivered = 0;
-    const stop = server.sim.ledger.subscribe((delivery) => {
-      if (delivery.state === 'delivered') delivered += 1;
-      if (delivered >= n) {
-        stop();
-        resolve(wallNow());
-      }
-    });
-  });
-}
-
 async function collect(
   server: RunningServer,
   receiver: ReceiverHandle,
@@ -173,20 +160,11 @@ async function runManual(receiver: ReceiverHandle, n: number, concurrency: numbe
     await completeAll(server, refs);
     await receiver.reset();
     const receiverCpu = await receiver.cpuMs();
-    const done = ledgerDone(server, n);
+    const done = ledgerDeliveredAt(server, n);
     const arrived = receiver.waitFor(n, 120_000);
     const load = loadWindow();
     const start = wallNow();
-    const response = await request(`${server.url}/__admin/clock/advance`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ by: '2m' }),
-      headersTimeout: 180_000,
-      bodyTimeout: 180_000,
-    });
-    const answer = await response.body.text();
-    const answeredAt = wallNow();
-    if (response.statusCode !== 200) throw new Error(`advance answered ${response.statusCode}: ${answer}`);
+    const answeredAt = await advanceOverHttp(server, '2m');
     const end = Math.max(await done, await arrived);
     const used = load.stop();
     const rcpu = (await receiver.cpuMs()) - receiverCpu;
@@ -213,7 +191,7 @@ async function runReal(receiver: ReceiverHandle, n: number, concurrency: number)
   );
   try {
     await receiver.reset();
-    const done = ledgerDone(server, n);
+    const done = ledgerDeliveredAt(server, n);
     const arrived = receiver.waitFor(n, 120_000);
     const loopMs = await completeAll(server, refs);
     const dues = refs.map((ref) => server.sim.store.get(ref)!.timeline[0].dueAt);

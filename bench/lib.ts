@@ -167,6 +167,35 @@ export async function completeAll(server: RunningServer, refs: readonly string[]
   return took;
 }
 
+/** Resolves with the wall time at which `n` more deliveries have been recorded delivered. */
+export function ledgerDeliveredAt(server: RunningServer, n: number): Promise<number> {
+  return new Promise((resolve) => {
+    let delivered = 0;
+    const stop = server.sim.ledger.subscribe((delivery) => {
+      if (delivery.state === 'delivered') delivered += 1;
+      if (delivered >= n) {
+        stop();
+        resolve(wallNow());
+      }
+    });
+  });
+}
+
+/** POST /__admin/clock/advance over real HTTP, as a test would; answers the wall time it answered. */
+export async function advanceOverHttp(server: RunningServer, by: string): Promise<number> {
+  const response = await request(`${server.url}/__admin/clock/advance`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ by }),
+    headersTimeout: 180_000,
+    bodyTimeout: 180_000,
+  });
+  const answer = await response.body.text();
+  const answeredAt = wallNow();
+  if (response.statusCode !== 200) throw new Error(`advance answered ${response.statusCode}: ${answer}`);
+  return answeredAt;
+}
+
 // ---------------------------------------------------------------------------------------
 // Receiver in its own process (bench/receiver-process.ts)
 

@@ -9,18 +9,13 @@
 // 'error' because kyc-sim logs a warning for every event recorded without an endpoint,
 // which would otherwise print a line per request.
 import { request } from 'undici';
-import { autocannon, combineRounds, fmt, log, logCannon, startBareFastify, startSim, type CannonResult, type Row } from './lib.js';
+import { startSim, type Row } from './lib.js';
+import { benchThroughput, THROUGHPUT_DEFAULTS, type ThroughputOptions } from './throughput.js';
 
-export interface MetamapCreateOptions {
-  readonly connections: number;
-  readonly seconds: number;
-  readonly warmupSeconds: number;
-}
-
-export const METAMAP_CREATE_DEFAULTS: MetamapCreateOptions = { connections: 50, seconds: 5, warmupSeconds: 1 };
+export type MetamapCreateOptions = ThroughputOptions;
+export const METAMAP_CREATE_DEFAULTS: MetamapCreateOptions = THROUGHPUT_DEFAULTS;
 export const METAMAP_FLOW_ID = '60b8fd58a87c30001b14dedd';
 export const METAMAP_CREATE_BODY = { flowId: METAMAP_FLOW_ID, metadata: { userId: 'bench-user-42', plan: 'pro' } } as const;
-const TARGET_RATIO = 0.4;
 
 /** One access token through the real route, as a client SDK gets it. */
 export async function metamapToken(baseUrl: string): Promise<string> {
@@ -38,73 +33,24 @@ export async function metamapToken(baseUrl: string): Promise<string> {
 }
 
 export async function benchMetamapCreate(options: MetamapCreateOptions = METAMAP_CREATE_DEFAULTS): Promise<Row[]> {
-  const bare = await startBareFastify();
   const sim = await startSim({ CLOCK: 'manual', LOG_LEVEL: 'error' });
-  const token = await metamapToken(sim.url);
   const json = { 'content-type': 'application/json' };
-  const body = JSON.stringify(METAMAP_CREATE_BODY);
-  const targets = {
-    hello: { url: `${bare.url}/`, name: 'hello-world GET /' },
-    sim: { url: `${sim.url}/v2/verifications`, name: 'kyc-sim POST /v2/verifications', method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body },
-    echo: { url: `${bare.url}/echo`, name: 'bare fastify POST /echo (same body)', method: 'POST', headers: json, body },
-  };
-  const cannon = (which: keyof typeof targets, seconds: number) => {
-    const { name: _name, ...target } = targets[which];
-    return autocannon({ connections: options.connections, seconds, ...target });
-  };
-
   try {
-    log(`metamap-create: warm-up ${options.warmupSeconds} s each`);
-    for (const which of ['hello', 'sim', 'echo'] as const) await cannon(which, options.warmupSeconds);
-
-    // Mirrored order, so drift in the machine's load hits every target alike.
-    const runs: Record<keyof typeof targets, CannonResult[]> = { hello: [], sim: [], echo: [] };
-    const before = sim.sim.store.size();
-    for (const which of ['hello', 'sim', 'echo', 'echo', 'sim', 'hello'] as const) {
-      log(`metamap-create: ${targets[which].name} for ${options.seconds} s, ${options.connections} connections`);
-      const result = await cannon(which, options.seconds);
-      logCannon('metamap-create', targets[which].name, result);
-      runs[which].push(result);
-    }
-    const created = sim.sim.store.size() - before;
-    const baseline = combineRounds(runs.hello);
-    const measured = combineRounds(runs.sim);
-    const echo = combineRounds(runs.echo);
-    log(`metamap-create: verifications created during the measured runs: ${fmt(created)} (autocannon counted ${fmt(measured.total)} responses)`);
-
-    const ratio = measured.requestsPerSecond / baseline.requestsPerSecond;
-    return [
+    const token = await metamapToken(sim.url);
+    return await benchThroughput(
+      sim,
       {
-        metric: 'MetaMap create throughput (req/s)',
-        measured: fmt(measured.requestsPerSecond),
-        baseline: `${fmt(baseline.requestsPerSecond)} (hello-world)`,
-        target: `ratio ${ratio.toFixed(2)} (>= ${TARGET_RATIO.toFixed(2)})`,
-        pass: ratio >= TARGET_RATIO,
+        tag: 'metamap-create',
+        label: 'MetaMap create',
+        echoLabel: '  create vs bare POST /echo (req/s)',
+        created: 'verifications',
+        targetRatio: 0.4,
+        route: { name: 'kyc-sim POST /v2/verifications', path: '/v2/verifications', headers: { ...json, authorization: `Bearer ${token}` }, body: JSON.stringify(METAMAP_CREATE_BODY) },
+        echo: { name: 'bare fastify POST /echo (same body)', headers: json },
       },
-      {
-        metric: 'MetaMap create non-2xx / errors / timeouts',
-        measured: `${fmt(measured.non2xx)} / ${fmt(measured.errors)} / ${fmt(measured.timeouts)}`,
-        baseline: `${fmt(baseline.non2xx)} / ${fmt(baseline.errors)} / ${fmt(baseline.timeouts)}`,
-        target: 'all 0',
-        pass: measured.non2xx + measured.errors + measured.timeouts === 0,
-      },
-      {
-        metric: 'MetaMap create latency p50 / p99 (ms, worst round)',
-        measured: `${measured.latencyP50} / ${measured.latencyP99}`,
-        baseline: `${baseline.latencyP50} / ${baseline.latencyP99}`,
-        target: 'info',
-        pass: null,
-      },
-      {
-        metric: '  create vs bare POST /echo (req/s)',
-        measured: fmt(measured.requestsPerSecond),
-        baseline: `${fmt(echo.requestsPerSecond)} (bare POST)`,
-        target: `ratio ${(measured.requestsPerSecond / echo.requestsPerSecond).toFixed(2)}; info`,
-        pass: null,
-      },
-    ];
+      options,
+    );
   } finally {
     await sim.close();
-    await bare.close();
   }
 }

@@ -17,10 +17,9 @@
 // ledger shows it delivered on the first attempt. Baseline, same run: raw undici POSTs of
 // the very same Phase 2 bytes and headers at the same concurrency.
 import type { InjectOptions } from 'fastify';
-import { request } from 'undici';
 import type { RunningServer } from '../src/server.js';
 import { METAMAP_CREATE_BODY, metamapToken } from './metamap-create.js';
-import { fmt, loadWindow, log, METAMAP_SECRET, rawBaseline, startSim, wallNow, type RawRequest, type ReceiverHandle, type Row } from './lib.js';
+import { advanceOverHttp, fmt, ledgerDeliveredAt, loadWindow, log, METAMAP_SECRET, rawBaseline, startSim, wallNow, type RawRequest, type ReceiverHandle, type Row } from './lib.js';
 
 export interface MetamapDeliveryOptions {
   readonly sessions: number;
@@ -49,20 +48,6 @@ async function injectAll(server: RunningServer, count: number, make: (i: number)
     }
   }
   return bodies;
-}
-
-/** Resolves with the wall time at which `n` more deliveries have been recorded delivered. */
-function ledgerDelivered(server: RunningServer, n: number): Promise<number> {
-  return new Promise((resolve) => {
-    let delivered = 0;
-    const stop = server.sim.ledger.subscribe((delivery) => {
-      if (delivery.state === 'delivered') delivered += 1;
-      if (delivered >= n) {
-        stop();
-        resolve(wallNow());
-      }
-    });
-  });
 }
 
 export async function benchMetamapDeliveries(receiver: ReceiverHandle, options: MetamapDeliveryOptions = METAMAP_DELIVERY_DEFAULTS): Promise<Row[]> {
@@ -107,21 +92,12 @@ export async function benchMetamapDeliveries(receiver: ReceiverHandle, options: 
     // Phase 2: every timeline step of every verification, in one advance.
     const phase2 = ids.reduce((sum, id) => sum + server.sim.store.get(id)!.timeline.length, 0);
     const total = 2 * n + phase2;
-    const done = ledgerDelivered(server, phase2);
+    const done = ledgerDeliveredAt(server, phase2);
     const arrived = receiver.waitFor(total, 180_000);
     const receiverCpu = await receiver.cpuMs();
     const load = loadWindow();
     const start = wallNow();
-    const response = await request(`${server.url}/__admin/clock/advance`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ by: '2m' }),
-      headersTimeout: 180_000,
-      bodyTimeout: 180_000,
-    });
-    const answer = await response.body.text();
-    const answeredAt = wallNow();
-    if (response.statusCode !== 200) throw new Error(`advance answered ${response.statusCode}: ${answer}`);
+    const answeredAt = await advanceOverHttp(server, '2m');
     const end = Math.max(await done, await arrived);
     const used = load.stop();
     const rcpu = (await receiver.cpuMs()) - receiverCpu;
