@@ -22,5 +22,3 @@ export function decideFaults(scenario: FaultSettings, step: FaultSettings | unde
   }
   return decided;
 }
-
-export const anyFault = (faults: EventFaults): boolean => FAULT_KINDS.some((kind) => faults[kind]);

@@ -12,8 +12,6 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const MAX_TIMEOUT_MS = 10 * 60_000;
 const STATES = ['attempted', 'pending', 'delivered', 'stopped', 'dead-lettered'] as const;
 
-const QUERY_KEYS = ['session', 'provider', 'event', 'delivered', 'state', 'status', 'count', 'timeout'];
-
 interface Query {
   session?: string;
   provider?: string;
@@ -31,34 +29,37 @@ export function waitRoutes(sim: Simulator): FastifyPluginAsync {
     const closing = new AbortController();
     app.addHook('preClose', async () => closing.abort());
 
+    const querystring = {
+      type: 'object',
+      properties: {
+        session: { type: 'string', description: 'session id (VerifiMe tracking reference, MetaMap verification id)' },
+        provider: { type: 'string', enum: sim.providers.map((p) => p.id) },
+        event: { type: 'string', description: 'event name, e.g. RISK_ASSESSMENT_UPDATED or verification_completed' },
+        delivered: { type: 'boolean', description: 'true: wait for a delivered (2xx) delivery; same as state=delivered' },
+        state: { type: 'string', enum: [...STATES], description: 'delivery state to wait for; default attempted (any outcome)' },
+        status: { type: 'integer', minimum: 100, maximum: 599, description: 'an HTTP status the receiver answered to one of the attempts' },
+        count: { type: 'integer', minimum: 1, maximum: 10_000, default: 1, description: 'how many matching deliveries' },
+        timeout: { type: 'string', description: 'real time to wait, e.g. 10s (default 30s, at most 10m)' },
+      },
+      additionalProperties: false,
+    };
+    const queryKeys = Object.keys(querystring.properties);
+
     app.get<{ Querystring: Query }>(
       '/wait',
       {
         schema: {
           tags: ['admin'],
           summary: 'Long-poll: answer once a matching webhook delivery attempt is recorded (408 on timeout)',
-          querystring: {
-            type: 'object',
-            properties: {
-              session: { type: 'string', description: 'session id (VerifiMe tracking reference, MetaMap verification id)' },
-              provider: { type: 'string', enum: sim.providers.map((p) => p.id) },
-              event: { type: 'string', description: 'event name, e.g. RISK_ASSESSMENT_UPDATED or verification_completed' },
-              delivered: { type: 'boolean', description: 'true: wait for a delivered (2xx) delivery; same as state=delivered' },
-              state: { type: 'string', enum: [...STATES], description: 'delivery state to wait for; default attempted (any outcome)' },
-              status: { type: 'integer', minimum: 100, maximum: 599, description: 'an HTTP status the receiver answered to one of the attempts' },
-              count: { type: 'integer', minimum: 1, maximum: 10_000, default: 1, description: 'how many matching deliveries' },
-              timeout: { type: 'string', description: 'real time to wait, e.g. 10s (default 30s, at most 10m)' },
-            },
-            additionalProperties: false,
-          },
+          querystring,
         },
       },
       async (request, reply) => {
         const q = request.query;
         // fastify strips unknown query keys; a typo such as "sesion" would then wait for anything.
-        const unknown = [...new URL(request.url, 'http://x').searchParams.keys()].filter((key) => !QUERY_KEYS.includes(key));
+        const unknown = [...new URL(request.url, 'http://x').searchParams.keys()].filter((key) => !queryKeys.includes(key));
         if (unknown.length > 0) {
-          throw new ProblemError(400, 'unknown-parameter', `unknown query parameter ${unknown.join(', ')}; valid: ${QUERY_KEYS.join(', ')}`);
+          throw new ProblemError(400, 'unknown-parameter', `unknown query parameter ${unknown.join(', ')}; valid: ${queryKeys.join(', ')}`);
         }
         if (q.delivered === true && q.state !== undefined && q.state !== 'delivered') {
           throw new ProblemError(400, 'conflicting-query', `delivered=true and state=${q.state} contradict each other`);
