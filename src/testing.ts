@@ -6,7 +6,7 @@ import { loadConfig } from './core/config.js';
 import { parseDuration } from './core/duration.js';
 import { advanceClock, completeSession, findSession } from './http/admin/actions.js';
 import { deliveryView, sessionDetail, sessionSummary } from './http/admin/views.js';
-import { loadFlows } from './providers/metamap/flows.js';
+import type { MetamapProvider } from './providers/metamap/index.js';
 import { startServer } from './server.js';
 import type { Simulator } from './simulator.js';
 import { findDeliveries, waitForDeliveries, type DeliveryQuery } from './webhooks/delivery-waiter.js';
@@ -118,7 +118,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
       baseUrl: server.url,
       organisationCode: sim.config.verifime.orgCodes.find((o) => o.status === 'Active')?.code ?? '',
     },
-    metamap: { baseUrl: server.url, clientId: metamap.clientId, clientSecret: metamap.clientSecret, flowId: loadFlows(metamap.flowsFile)[0].id },
+    metamap: { baseUrl: server.url, clientId: metamap.clientId, clientSecret: metamap.clientSecret, flowId: (sim.provider('metamap') as MetamapProvider).flows[0].id },
     simulator: sim,
     registerWebhook(registration) {
       const endpoint = sim.registerEndpoint({ ...registration, scope: registration.scope ?? null });

@@ -16,13 +16,19 @@ import { PROVIDER_ID } from './vocabulary.js';
 
 const SECRET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
-export function createMetamapProvider(config: Config): Provider {
+export interface MetamapProvider extends Provider {
+  /** The configured flows (METAMAP_FLOWS), the first one the default. */
+  readonly flows: readonly Flow[];
+}
+
+export function createMetamapProvider(config: Config): MetamapProvider {
   const flows: Flow[] = loadFlows(config.metamap.flowsFile);
   const asMetamap = (session: Session) => session as unknown as MetamapSession;
   const flowOf = (session: MetamapSession) => flows.find((f) => f.id === session.data.flowId) ?? flows[0];
   return {
     id: PROVIDER_ID,
     title: 'MetaMap',
+    flows,
     defaultScenario: DEFAULT_SCENARIO,
     scenarioItemSchema: metamapScenarioItemSchema,
     scenarioExtraSchema: metamapScenarioExtraSchema,
