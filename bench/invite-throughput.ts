@@ -1,6 +1,7 @@
 // Target 1: POST /v1/user/invite throughput of an in-process kyc-sim, against a bare
 // fastify hello-world (bench/throughput.ts: same process, same autocannon settings, 50
-// connections, 5 s per round after a 1 s warm-up, load generator in a child process).
+// connections, six rounds of 3 s per server after a 1 s warm-up, median of the rounds' ratios,
+// load generator in a child process).
 import { INVITE_BODY, startSim, type Row } from './lib.js';
 import { benchThroughput, THROUGHPUT_DEFAULTS, type ThroughputOptions } from './throughput.js';
 

@@ -4,8 +4,9 @@
 // Optional environment: BENCH_ONLY=invite,deliveries,lateness,metamap-create,metamap-deliveries
 // BENCH_DELIVERY_SESSIONS, BENCH_LATENESS_SESSIONS, BENCH_LATENESS_RELAXED ('' skips the
 // lower-rate lateness run), BENCH_INVITE_SECONDS, BENCH_METAMAP_CREATE_SECONDS (seconds per
-// measured round), BENCH_METAMAP_SESSIONS (verifications of metamap-deliveries, 11 deliveries
-// each with the default flow), BENCH_DELIVERY_CONCURRENCY (DELIVERY_CONCURRENCY of both
+// server per round), BENCH_THROUGHPUT_ROUNDS (rounds of both throughput benchmarks),
+// BENCH_METAMAP_SESSIONS (verifications of metamap-deliveries, 11 deliveries each with the
+// default flow), BENCH_DELIVERY_CONCURRENCY (DELIVERY_CONCURRENCY of both
 // deliveries benchmarks and their baselines; defaults follow the issues' targets),
 // BENCH_SOURCE=src (load src/ through tsx instead of the dist/ build that `npm run bench`
 // makes first).
@@ -40,11 +41,21 @@ async function main(): Promise<void> {
   let receiver: ReceiverHandle | undefined;
   try {
     if (only.has('invite')) {
-      rows.push(...(await benchInvite({ ...INVITE_DEFAULTS, seconds: intEnv('BENCH_INVITE_SECONDS', INVITE_DEFAULTS.seconds) })));
+      rows.push(
+        ...(await benchInvite({
+          ...INVITE_DEFAULTS,
+          seconds: intEnv('BENCH_INVITE_SECONDS', INVITE_DEFAULTS.seconds),
+          rounds: intEnv('BENCH_THROUGHPUT_ROUNDS', INVITE_DEFAULTS.rounds),
+        })),
+      );
     }
     if (only.has('metamap-create')) {
       rows.push(
-        ...(await benchMetamapCreate({ ...METAMAP_CREATE_DEFAULTS, seconds: intEnv('BENCH_METAMAP_CREATE_SECONDS', METAMAP_CREATE_DEFAULTS.seconds) })),
+        ...(await benchMetamapCreate({
+          ...METAMAP_CREATE_DEFAULTS,
+          seconds: intEnv('BENCH_METAMAP_CREATE_SECONDS', METAMAP_CREATE_DEFAULTS.seconds),
+          rounds: intEnv('BENCH_THROUGHPUT_ROUNDS', METAMAP_CREATE_DEFAULTS.rounds),
+        })),
       );
     }
     if (only.has('deliveries') || only.has('lateness') || only.has('metamap-deliveries')) {

@@ -199,6 +199,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const targets = endpoints.matching(request.provider, request.scope);
       if (targets.length === 0) {
         logger.warn({ session: request.sessionId, event: request.eventName }, 'no webhook endpoint registered; event recorded only');
+        return event;
       }
       const faults = request.faults;
       const sendAll = (kind: readonly DeliveryFault[]) => Promise.all(targets.map((endpoint) => attempt(createDelivery(event, endpoint, kind))));

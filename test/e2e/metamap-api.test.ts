@@ -203,4 +203,11 @@ t.test('metadata must be at most 4 KB and one level deep', async (t) => {
     }
   }
   t.equal((await createVerification(server, auth, { blob: 'x'.repeat(3000), n: 1, ok: true })).status, 200, 'a flat 3 KB object is fine');
+  // The limit is on the serialised UTF-8 bytes: {"b":"…"} is 8 bytes around the value.
+  t.equal((await createVerification(server, auth, { b: 'x'.repeat(4088) })).status, 200, 'exactly 4,096 bytes is fine');
+  t.equal((await createVerification(server, auth, { b: 'x'.repeat(4089) })).status, 400, '4,097 bytes is not');
+  t.equal((await createVerification(server, auth, { b: 'é'.repeat(2044) })).status, 200, '2,044 two-byte characters: 4,096 bytes');
+  t.equal((await createVerification(server, auth, { b: 'é'.repeat(2045) })).status, 400, '2,045 of them: 4,098 bytes');
+  t.equal((await createVerification(server, auth, { a: '"'.repeat(1000), n: -1.7976931348623157e308 })).status, 200, 'escaped quotes and a long number under the limit');
+  t.equal((await createVerification(server, auth, { a: '"'.repeat(2045) })).status, 400, '2,045 escaped quotes: 4,098 bytes');
 });

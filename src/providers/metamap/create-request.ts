@@ -27,9 +27,30 @@ export function createResponse(session: MetamapSession, flow: Flow) {
 /** metadata must be a flat object of at most 4 KB (reference §3, E1). */
 export function checkMetadata(metadata: Record<string, unknown> | undefined | null): Record<string, unknown> | null | string {
   if (metadata === undefined || metadata === null) return null;
+  // Most metadata is a few short values: a bound proves it fits without serialising it.
+  const bound = flatJsonBound(metadata);
+  if (bound !== null && bound <= METADATA_MAX_BYTES) return metadata;
   if (Buffer.byteLength(JSON.stringify(metadata)) > METADATA_MAX_BYTES) return 'metadata must be at most 4 KB';
   if (Object.values(metadata).some((v) => typeof v === 'object' && v !== null)) return 'metadata must be one level deep';
   return metadata;
+}
+
+/**
+ * An upper bound of the UTF-8 size of JSON.stringify(metadata) when every value is a scalar,
+ * else null. Per UTF-16 unit of a key or string: at most 6 bytes (`\uXXXX`; a literal unit
+ * is at most 3 bytes of UTF-8); a number, boolean or null: at most 24 characters
+ * (`-1.7976931348623157e+308`); plus quotes, colon, comma and braces.
+ */
+function flatJsonBound(metadata: Record<string, unknown>): number | null {
+  let bound = 2;
+  for (const key of Object.keys(metadata)) {
+    const value = metadata[key];
+    bound += 6 * key.length + 4;
+    if (typeof value === 'string') bound += 6 * value.length + 2;
+    else if (value === null || typeof value === 'number' || typeof value === 'boolean') bound += 24;
+    else return null;
+  }
+  return bound;
 }
 
 /** A `scenario` in metadata must name a MetaMap scenario, so a typo never falls back silently. */
