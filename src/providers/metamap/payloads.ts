@@ -14,7 +14,7 @@ function envelope(sim: Simulator, session: MetamapSession, eventName: string, mi
   if (middle) for (const key of Object.keys(middle)) body[key] = middle[key];
   body.eventName = eventName;
   body.flowId = d.flowId;
-  body.timestamp = new Date(sim.clock.now()).toISOString();
+  body.timestamp = sim.clock.iso();
   if (d.metadata) body.metadata = d.metadata;
   return body;
 }

@@ -62,7 +62,7 @@ export function stepData(sim: Simulator, session: MetamapSession, id: StepId, pe
         isMonitoringAvailable: false,
         nameSearched: `${person.firstName} ${person.surname}`,
         searchId: sim.random.fork(`session/${session.id}/aml`).int(100000, 999999),
-        searchedOn: new Date(sim.clock.now()).toISOString(),
+        searchedOn: sim.clock.iso(),
       };
     default:
       return undefined;
@@ -75,7 +75,7 @@ export function watchlistMatch(sim: Simulator, person: Person) {
   return [
     {
       watchlist: { id: 1, name: 'OFAC Sanctions List' },
-      searchedAt: new Date(sim.clock.now()).toISOString(),
+      searchedAt: sim.clock.iso(),
       searchParams: { fullName },
       searchResult: { name: fullName, matchType: 'name_exact', score: 1 },
     },
