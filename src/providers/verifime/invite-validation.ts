@@ -36,21 +36,27 @@ export function normaliseInvite(body: unknown): InviteRequest {
 
 export function validateInvite(body: unknown, schemaErrors: readonly ErrorObject[], checks: InviteChecks): ValidationResult[] {
   if (!isObject(body)) return [requestError('InvalidRequestBody', MESSAGES.InvalidRequestBody())];
-  // Missing, null or blank email/code is FieldRequired, whatever else the schema says.
-  const missing = (['email', 'code'] as const).filter((name) => {
-    const value = body[name];
-    return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-  });
-  const results: ValidationResult[] = missing.map((name) => fieldError('', name, 'FieldRequired', MESSAGES.FieldRequired(name)));
-  const flagged = new Set(results.map((r) => `${r.path}/${r.name}`));
+  const results: ValidationResult[] = [];
+  const flagged = new Set<string>();
   const add = (result: ValidationResult) => {
-    if (flagged.has(`${result.path}/${result.name}`)) return;
-    flagged.add(`${result.path}/${result.name}`);
+    const key = `${result.path}/${result.name}`;
+    if (flagged.has(key)) return;
+    flagged.add(key);
     results.push(result);
   };
-  schemaErrors.filter((e) => e.keyword !== 'required').map((e) => fromSchemaError(e, body)).forEach(add);
+  // Missing, null or blank email/code is FieldRequired, whatever else the schema says.
+  for (const name of ['email', 'code'] as const) {
+    const value = body[name];
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+      add(fieldError('', name, 'FieldRequired', MESSAGES.FieldRequired(name)));
+    }
+  }
+  for (const error of schemaErrors) if (error.keyword !== 'required') add(fromSchemaError(error, body));
 
-  if (typeof body.code === 'string' && body.code.trim() !== '') orgCodeResult(body.code, checks.orgCodes).forEach(add);
+  if (typeof body.code === 'string' && body.code.trim() !== '') {
+    const orgProblem = orgCodeResult(body.code, checks.orgCodes);
+    if (orgProblem) add(orgProblem);
+  }
   const scenario = typeof body.referenceData === 'string' ? referenceDataScenario(body.referenceData) : null;
   if (scenario !== null && !checks.scenarioNames.includes(scenario)) {
     add(fieldError('', 'referenceData', 'UnknownSimulatorScenario', MESSAGES.UnknownSimulatorScenario(scenario, checks.scenarioNames)));
@@ -65,13 +71,13 @@ function fieldRank(result: ValidationResult): number {
   return index === -1 ? FIELD_ORDER.length : index;
 }
 
-function orgCodeResult(code: string, orgCodes: readonly OrganisationCode[]): [ValidationResult] | [] {
-  const lengths = new Set(orgCodes.map((o) => o.code.length));
-  if (!lengths.has(code.length)) return [fieldError('', 'code', 'InvalidOrganisationCodeLength', MESSAGES.InvalidOrganisationCodeLength())];
-  const org = orgCodes.find((o) => o.code.toUpperCase() === code.toUpperCase());
-  if (!org) return [fieldError('', 'code', 'InvalidOrganisationCode', MESSAGES.InvalidOrganisationCode())];
-  if (org.status !== 'Active') return [fieldError('', 'code', 'InactiveOrganisationCode', MESSAGES.InactiveOrganisationCode())];
-  return [];
+function orgCodeResult(code: string, orgCodes: readonly OrganisationCode[]): ValidationResult | null {
+  if (!orgCodes.some((o) => o.code.length === code.length)) return fieldError('', 'code', 'InvalidOrganisationCodeLength', MESSAGES.InvalidOrganisationCodeLength());
+  const upper = code.toUpperCase();
+  const org = orgCodes.find((o) => o.code.toUpperCase() === upper);
+  if (!org) return fieldError('', 'code', 'InvalidOrganisationCode', MESSAGES.InvalidOrganisationCode());
+  if (org.status !== 'Active') return fieldError('', 'code', 'InactiveOrganisationCode', MESSAGES.InactiveOrganisationCode());
+  return null;
 }
 
 function fromSchemaError(error: ErrorObject, body: Record<string, unknown>): ValidationResult {
