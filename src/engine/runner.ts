@@ -62,7 +62,7 @@ export function createRunner(options: RunnerOptions): Runner {
     return range.min === range.max ? range.min : range.min + Math.floor(random.next() * (range.max - range.min + 1));
   };
 
-  const emit = async (session: Session, event: ProviderEvent, faults: EventFaults = NO_FAULTS): Promise<EventRecord> =>
+  const emit = (session: Session, event: ProviderEvent, faults: EventFaults = NO_FAULTS): Promise<EventRecord> =>
     outbox.publish({
       sessionId: session.id,
       provider: session.provider,
