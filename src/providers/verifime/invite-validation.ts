@@ -12,7 +12,8 @@ const NAME_FIELDS = new Set(['fullName', 'firstName', 'familyName', 'middleName'
 
 export interface InviteChecks {
   readonly orgCodes: readonly OrganisationCode[];
-  readonly scenarioNames: readonly string[];
+  /** VerifiMe's scenario names; asked only when referenceData names a scenario. */
+  readonly scenarioNames: () => readonly string[];
 }
 
 /** The request as VerifiMe echoes it: every known field present, absent ones null. */
@@ -58,8 +59,9 @@ export function validateInvite(body: unknown, schemaErrors: readonly ErrorObject
     if (orgProblem) add(orgProblem);
   }
   const scenario = typeof body.referenceData === 'string' ? referenceDataScenario(body.referenceData) : null;
-  if (scenario !== null && !checks.scenarioNames.includes(scenario)) {
-    add(fieldError('', 'referenceData', 'UnknownSimulatorScenario', MESSAGES.UnknownSimulatorScenario(scenario, checks.scenarioNames)));
+  if (scenario !== null) {
+    const names = checks.scenarioNames();
+    if (!names.includes(scenario)) add(fieldError('', 'referenceData', 'UnknownSimulatorScenario', MESSAGES.UnknownSimulatorScenario(scenario, names)));
   }
   return results.sort((a, b) => fieldRank(a) - fieldRank(b));
 }

@@ -59,7 +59,7 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
         const body = request.body;
         const results = validateInvite(body, request.validationError?.validation ?? [], {
           orgCodes: sim.config.verifime.orgCodes,
-          scenarioNames: sim.catalogue.names(PROVIDER_ID),
+          scenarioNames: () => sim.catalogue.names(PROVIDER_ID),
         });
         const invite = normaliseInvite(body);
         if (results.length > 0) {
