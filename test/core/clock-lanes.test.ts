@@ -15,14 +15,36 @@ const slow = (log: string[], name: string, ms: number) => async () => {
   log.push(`${name} end`);
 };
 
+/** A task that logs its start, then waits until the test opens its gate (no real timers, so load cannot reorder it). */
+function gated(log: string[], name: string) {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  const task = async () => {
+    log.push(`${name} start`);
+    await opened;
+    log.push(`${name} end`);
+  };
+  return { task, open: () => open() };
+}
+
 t.test('manual: same instant, different lanes run concurrently, started in order', async (t) => {
   const clock = manual();
   const log: string[] = [];
-  clock.schedule(START + 10, slow(log, 'a', 30), 'lane-a');
-  clock.schedule(START + 10, slow(log, 'b', 10), 'lane-b');
-  await clock.advance(10);
-  t.same(log.slice(0, 2), ['a start', 'b start'], 'both started, in schedule order, before either ended');
-  t.same(log.slice(2), ['b end', 'a end'], 'awaited together: advance answers after the longer one');
+  const a = gated(log, 'a');
+  const b = gated(log, 'b');
+  clock.schedule(START + 10, a.task, 'lane-a');
+  clock.schedule(START + 10, b.task, 'lane-b');
+  let answered = false;
+  const advancing = clock.advance(10).then(() => (answered = true));
+  await tick();
+  t.same(log, ['a start', 'b start'], 'both started, in schedule order, before either ended');
+  b.open();
+  await tick();
+  t.same(log, ['a start', 'b start', 'b end'], 'lane b ends without waiting for lane a');
+  t.equal(answered, false, 'advance still waits for the task of lane a');
+  a.open();
+  await advancing;
+  t.same(log.slice(2), ['b end', 'a end'], 'awaited together: advance answers after the last one');
 });
 
 t.test('manual: same instant, same lane (or no lane) run one after another', async (t) => {
