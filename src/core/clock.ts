@@ -66,6 +66,14 @@ export interface WallTimer {
 }
 
 /**
+ * Wall-clock epoch milliseconds, for facts that come from the real world rather than the
+ * simulation (e.g. when a receiver answered, to read its HTTP-date Retry-After).
+ */
+export function wallNow(): number {
+  return Date.now();
+}
+
+/**
  * A one-shot timer in real milliseconds that does not hold the process open (for real-time
  * limits such as a receiver's answer timeout, which do not follow simulated time).
  */

@@ -7,7 +7,7 @@
 // deadline (attempts are kept in start order per timeout value), plus undici's own
 // headersTimeout/bodyTimeout set to the same value.
 import { Agent, util, type Dispatcher as UndiciDispatcher } from 'undici';
-import { wallTimer, type WallTimer } from '../core/clock.js';
+import { wallNow, wallTimer, type WallTimer } from '../core/clock.js';
 import type { AttemptOutcome } from './retry-policy.js';
 
 export interface AttemptResult extends AttemptOutcome {
@@ -94,6 +94,7 @@ class Attempt implements UndiciDispatcher.DispatchHandler {
       status: this.status,
       error: null,
       retryAfter: responseHeaders['retry-after'] ?? null,
+      answeredAt: httpDate(responseHeaders.date) ?? wallNow(),
       latencyMs: round(performance.now() - this.started),
       responseHeaders,
       responseSnippet: snippet.length > SNIPPET_CHARS ? snippet.slice(0, SNIPPET_CHARS) : snippet,
@@ -243,4 +244,11 @@ function describe(error: unknown, timeoutMs: number): string {
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
+}
+
+/** A Date header as epoch milliseconds; undefined when absent or unreadable. */
+function httpDate(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const ms = Date.parse(header);
+  return Number.isNaN(ms) ? undefined : ms;
 }

@@ -22,6 +22,12 @@ export interface AttemptOutcome {
   readonly status: number | null;
   readonly error: string | null;
   readonly retryAfter: string | null;
+  /**
+   * When the receiver answered, on the receiver's clock (its Date header, else wall time on
+   * arrival). An HTTP-date Retry-After is a time on that clock, not on the simulated one,
+   * so it is read against this; the resulting delay then runs on the simulated clock.
+   */
+  readonly answeredAt?: number | null;
 }
 
 export type Decision =
@@ -51,7 +57,7 @@ export function decide(policy: RetryPolicy, outcome: AttemptOutcome, attemptNumb
   }
   const fromHeader =
     status !== null && policy.retryAfter?.statuses.includes(status)
-      ? parseRetryAfter(outcome.retryAfter, now)
+      ? parseRetryAfter(outcome.retryAfter, outcome.answeredAt ?? now)
       : undefined;
   if (fromHeader !== undefined && policy.retryAfter) {
     return { kind: 'retry', waitMs: Math.min(fromHeader, policy.retryAfter.capMs), reason: `${failure}; Retry-After honoured` };

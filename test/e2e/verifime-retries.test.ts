@@ -100,14 +100,21 @@ t.test('5xx without Retry-After use the normal backoff', async (t) => {
 
 t.test('Retry-After on 429 and 503 sets the wait, capped at 12 hours', async (t) => {
   const { server, receiver, session, delivery } = await setup(t);
+  // An HTTP date is on the receiver's clock: these receivers answer with a Date header of
+  // their own (a fixed day unrelated to the simulated time) and a Retry-After relative to it.
+  const RECEIVER_NOW = Date.parse('2030-06-15T12:00:00Z');
+  const dated = (status: number, ahead: number): Reply => ({
+    status,
+    headers: { Date: new Date(RECEIVER_NOW).toUTCString(), 'Retry-After': new Date(RECEIVER_NOW + ahead).toUTCString() },
+  });
   const cases: [string, Reply, number][] = [
     ['429, 120 seconds', { status: 429, headers: { 'Retry-After': '120' } }, 2 * MIN],
-    ['429, HTTP date 5 minutes ahead', { status: 429, headers: { 'Retry-After': new Date(FIRST + 5 * MIN).toUTCString() } }, 5 * MIN],
+    ['429, HTTP date 5 minutes ahead', dated(429, 5 * MIN), 5 * MIN],
     ['503, 300 seconds', { status: 503, headers: { 'Retry-After': '300' } }, 5 * MIN],
-    ['503, HTTP date 1 hour ahead', { status: 503, headers: { 'Retry-After': new Date(FIRST + 60 * MIN).toUTCString() } }, 60 * MIN],
+    ['503, HTTP date 1 hour ahead', dated(503, 60 * MIN), 60 * MIN],
     ['429, 24 hours → 12 hours', { status: 429, headers: { 'Retry-After': String(24 * 3600) } }, 12 * 60 * MIN],
-    ['503, date 2 days ahead → 12 hours', { status: 503, headers: { 'Retry-After': new Date(FIRST + 2 * 1440 * MIN).toUTCString() } }, 12 * 60 * MIN],
-    ['429, date in the past → now', { status: 429, headers: { 'Retry-After': new Date(T0).toUTCString() } }, 0],
+    ['503, date 2 days ahead → 12 hours', dated(503, 2 * 1440 * MIN), 12 * 60 * MIN],
+    ['429, date in the past → now', dated(429, -10 * MIN), 0],
     ['500 ignores Retry-After', { status: 500, headers: { 'Retry-After': '120' } }, 15 * MIN],
     ['429, unparseable Retry-After → backoff', { status: 429, headers: { 'Retry-After': 'soon' } }, 15 * MIN],
   ];
@@ -119,6 +126,16 @@ t.test('Retry-After on 429 and 503 sets the wait, capped at 12 hours', async (t)
     const retried = d.attempts.length === 2 ? ms(d.attempts[1].at) : ms(d.nextAttemptAt);
     t.equal(retried, FIRST + wait, name);
   }
+});
+
+t.test("an HTTP-date Retry-After from a receiver on wall-clock time waits what it says, whatever the simulated time", async (t) => {
+  const { server, receiver, session, delivery } = await setup(t);
+  // No Date override: Node stamps the answer with the wall clock, months from the simulated T0.
+  receiver.script({ status: 503, headers: { 'Retry-After': new Date(Date.now() + 5 * MIN).toUTCString() } });
+  const ref = await session();
+  await server.advance('1m');
+  const wait = (ms((await delivery(ref)).nextAttemptAt) ?? Number.NaN) - FIRST;
+  t.ok(wait > 4 * MIN && wait <= 5 * MIN, `retried about 5 minutes later on the simulated clock (${wait / 1000} s), not after the 12-hour cap`);
 });
 
 t.test('429 with Retry-After: 120 is attempted again after 2 minutes, not 15', async (t) => {

@@ -28,6 +28,7 @@ t.test('status, headers, body snippet and the exact request', async (t) => {
     req.on('end', () => {
       seen = { method: req.method, url: req.url, body, header: req.headers['x-sig'] as string };
       res.writeHead(429, [
+        ['Date', 'Wed, 21 Oct 2015 07:28:00 GMT'],
         ['Retry-After', '120'],
         ['X-Twice', 'a'],
         ['X-Twice', 'b'],
@@ -42,6 +43,7 @@ t.test('status, headers, body snippet and the exact request', async (t) => {
   t.equal(result.status, 429);
   t.equal(result.error, null);
   t.equal(result.retryAfter, '120');
+  t.equal(result.answeredAt, Date.parse('2015-10-21T07:28:00Z'), "answeredAt is the receiver's Date header");
   t.equal(result.responseHeaders['x-twice'], 'a, b');
   t.equal(result.responseSnippet, 'é'.repeat(1024), 'at most 1024 characters');
   t.ok(result.latencyMs >= 0);

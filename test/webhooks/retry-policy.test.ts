@@ -106,6 +106,15 @@ t.test('generic policy knobs', async (t) => {
   t.match(noError, { kind: 'retry', reason: 'no response' }, 'no status and no error: "no response"');
 });
 
+t.test("an HTTP-date Retry-After is read on the receiver's clock, not the simulated one", async (t) => {
+  // The simulation runs at NOW; the receiver lives 300 days later and asks for 90 seconds.
+  const receiverNow = NOW + 300 * 24 * H;
+  const outcome = { status: 429, error: null, retryAfter: new Date(receiverNow + 90 * S).toUTCString(), answeredAt: receiverNow };
+  t.match(decide(verifime, outcome, 1, NOW), { kind: 'retry', waitMs: 90 * S }, 'the 90 seconds the receiver meant');
+  t.match(decide(verifime, { ...outcome, answeredAt: null }, 1, NOW), { kind: 'retry', waitMs: 12 * H }, 'without answeredAt: against the simulated clock');
+  t.match(decide(verifime, { ...outcome, retryAfter: '90' }, 1, NOW), { kind: 'retry', waitMs: 90 * S }, 'delay-seconds need no clock');
+});
+
 t.test('parseRetryAfter', async (t) => {
   const rows: [string | null, number | undefined][] = [
     [null, undefined],
