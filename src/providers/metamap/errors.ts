@@ -27,10 +27,15 @@ export const MESSAGES = {
   mediaMalformed: 'Media URL malformed',
 } as const;
 
+/**
+ * MetaMap's message is exactly "Invalid structure of request body" (reference §3 E2), which
+ * clients may compare; what kyc-sim found wrong goes in moleculer's `data` field instead.
+ */
 export const invalidStructure = (detail?: string): MetamapError => ({
   code: 400,
-  message: detail ? `${MESSAGES.invalidStructure}: ${detail}` : MESSAGES.invalidStructure,
+  message: MESSAGES.invalidStructure,
   name: 'MoleculerError',
+  ...(detail ? { data: { detail } } : {}),
 });
 
 export const noInputStrategy = (inputType: string): MetamapError => ({ code: 400, message: `No input strategy found for ${inputType}` });
