@@ -83,6 +83,7 @@ export function verifimeSamples(count: number, seed?: string): Promise<Samples<V
         createdAt: sim.clock.now(),
         data: {
           trackingReference,
+          assessmentId: sim.stream('verifime/assessment-id').uuid(),
           invite: {
             email: `check-webhook-${index + 1}@example.com`,
             code: 'KYCSIM',

@@ -51,12 +51,15 @@ t.test('VerifiMe end to end: invite, portal, complete, signed RISK_ASSESSMENT_UP
     assessmentStatus: 'ASSESSED',
     riskLevel: 'LOW',
     metadata: 'application-42',
-    assessmentPortalUrl: `${publicUrl}/client-portal/assessments/${ref}`,
+    assessmentPortalUrl: new RegExp(`^${publicUrl}/client-portal/assessments/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`),
   });
+  t.notMatch(hook.json.assessmentPortalUrl, ref, 'the webhook carries no tracking reference, not even in the portal URL');
   t.match(hook.json.eventTimestamp, /^2026-01-01T00:0[1-3]:\d\dZ$/);
 
   const page = await fetch(hook.json.assessmentPortalUrl as string);
   t.equal(page.status, 200, 'assessmentPortalUrl is served');
+  t.match(await page.text(), ref, 'the portal page shows the tracking reference');
+  t.equal((await fetch(`${publicUrl}/client-portal/assessments/${ref}`)).status, 404, 'the tracking reference is not an assessment id');
 
   const detail = await server.call('GET', `/__admin/sessions/${ref}`);
   t.equal(detail.body.phase, 'finished');

@@ -51,7 +51,7 @@ export function createVerifimeProvider(config: Config): Provider {
         email: data.invite.email,
         referenceData: data.invite.referenceData,
         inviteUrl: inviteUrl(sim.publicUrl, data.trackingReference),
-        assessmentPortalUrl: assessmentPortalUrl(sim.publicUrl, data.trackingReference),
+        assessmentPortalUrl: assessmentPortalUrl(sim.publicUrl, data.assessmentId),
         assessment: data.assessment,
         portal: data.portal ?? null,
       };

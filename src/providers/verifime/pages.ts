@@ -16,8 +16,8 @@ type RefParams = { Params: { ref: string } };
 
 export function verifimePages(sim: Simulator, find: Finder): FastifyPluginAsync {
   return async (app) => {
-    const notFound = (ref: string) =>
-      page('Not found', html`<div class="card"><h1>Unknown tracking reference</h1><p><code>${ref}</code> was not issued by this simulator (or it was reset).</p></div>`, 'VerifiMe');
+    const notFound = (ref: string, what = 'tracking reference') =>
+      page('Not found', html`<div class="card"><h1>Unknown ${what}</h1><p><code>${ref}</code> was not issued by this simulator (or it was reset).</p></div>`, 'VerifiMe');
 
     app.get<{ Querystring: { url?: string } }>(
       '/qr',
@@ -53,9 +53,11 @@ export function verifimePages(sim: Simulator, find: Finder): FastifyPluginAsync 
       return reply.redirect(`/sign-up/track-id/${session.id}`, 303);
     });
 
-    app.get<RefParams>('/client-portal/assessments/:ref', { schema: { hide: true } }, async (request, reply) => {
-      const session = find(request.params.ref);
-      if (!session) return reply.code(404).type('text/html').send(notFound(request.params.ref));
+    app.get<{ Params: { assessment: string } }>('/client-portal/assessments/:assessment', { schema: { hide: true } }, async (request, reply) => {
+      // Looked up by the assessment's own id; pages are rare, so a scan of the sessions will do.
+      const id = request.params.assessment.toLowerCase();
+      const session = sim.store.list({ provider: PROVIDER_ID }).find((s) => (s as VerifimeSession).data.assessmentId === id) as VerifimeSession | undefined;
+      if (!session) return reply.code(404).type('text/html').send(notFound(request.params.assessment, 'assessment'));
       const a = session.data.assessment;
       const risk = a.riskLevel === 'LOW' || a.riskLevel === 'NO RISK DETECTED' ? 'ok' : a.riskLevel === 'MEDIUM' ? 'warn' : a.riskLevel ? 'err' : '';
       return reply.type('text/html').send(

@@ -17,8 +17,8 @@ export interface RiskAssessmentUpdated {
   metadata: string | null;
 }
 
-export function assessmentPortalUrl(publicUrl: string, trackingReference: string): string {
-  return `${publicUrl}/client-portal/assessments/${trackingReference}`;
+export function assessmentPortalUrl(publicUrl: string, assessmentId: string): string {
+  return `${publicUrl}/client-portal/assessments/${assessmentId}`;
 }
 
 /** ISO 8601 in UTC with a Z and whole seconds, as in VerifiMe's example. */
@@ -54,7 +54,7 @@ export function riskAssessmentUpdated(
     customerName: customerNameFor(sim, session, values.customerName),
     assessmentStatus: values.assessmentStatus,
     riskLevel: values.assessmentStatus === 'PENDING' ? null : values.riskLevel,
-    assessmentPortalUrl: assessmentPortalUrl(sim.publicUrl, session.data.trackingReference),
+    assessmentPortalUrl: assessmentPortalUrl(sim.publicUrl, session.data.assessmentId),
     eventTimestamp: eventTimestamp(sim.clock.now()),
     metadata: session.data.invite.referenceData,
   };

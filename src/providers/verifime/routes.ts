@@ -74,6 +74,7 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
           createdAt: sim.clock.now(),
           data: {
             trackingReference,
+            assessmentId: sim.stream('verifime/assessment-id').uuid(),
             invite,
             status: 'Inactive',
             assessment: { status: null, riskLevel: null, customerName: null, eventTimestamp: null },

@@ -32,6 +32,11 @@ export interface PortalSubmission {
 
 export interface VerifimeData {
   trackingReference: string;
+  /**
+   * The assessment's own id, in its client-portal URL. Not the tracking reference: VerifiMe's
+   * webhook carries no tracking reference (reference §6.3), so its URL must not either.
+   */
+  assessmentId: string;
   invite: InviteRequest;
   status: TrackingStatus;
   /** Set when the customer submits the portal wizard. */
