@@ -25,6 +25,8 @@ const status = $('#demo-status');
 const phase2 = $('#demo-phase2');
 let widget: Instance | undefined;
 let follow: ReturnType<typeof setInterval> | undefined;
+/** The Phase 2 panel's parts that change; the clock buttons are built once so a click never lands on a replaced node. */
+let panel: { summary: HTMLElement; timeline: HTMLElement; deliveries: HTMLElement } | undefined;
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -52,6 +54,7 @@ function mount(ref: string, email: string): void {
   widget?.destroy();
   clearInterval(follow);
   phase2.hidden = true;
+  panel = undefined;
   const card = $('#demo-widget-card');
   card.hidden = false;
   $('#demo-ref').replaceChildren('Tracking reference ', h('code', {}, ref), ' · ', h('a', { href: `/__admin/ui#/sessions/${ref}` }, 'open in the inspector'));
@@ -80,17 +83,28 @@ async function refresh(ref: string): Promise<void> {
   const deliveries = detail.deliveries.map((d) =>
     h('li', {}, badge(d.state, tone(d.state)), ' ', h('code', {}, d.url), ` — ${d.attempts.length} attempt(s): `, d.attempts.map((t) => String(t.status ?? t.error)).join(', ')),
   );
-  const advance = clock.mode === 'manual'
-    ? h('p', { style: 'display:flex;gap:8px;align-items:center;flex-wrap:wrap' }, 'The clock is manual:', ...['1m', '3m', '15m'].map((by) => h('button', { type: 'button', class: 'btn btn-secondary btn-small', onclick: () => void postJson('/__admin/clock/advance', { by }).then(() => refresh(ref)) }, `Advance ${by}`)))
-    : h('p', { class: 'muted small' }, `Clock: ${clock.mode}, now ${clockTime(clock.now)} (simulated).`);
-  phase2.replaceChildren(
-    h('h2', { style: 'margin-top:0' }, 'Phase 2'),
-    h('p', {}, 'Scenario ', h('strong', {}, detail.scenario ?? '—'), ` (${detail.scenarioSource ?? '—'}); assessment `, badge(a.status ?? 'not started', a.status === 'ASSESSED' ? 'ok' : 'warn'), a.riskLevel ? [' risk ', badge(a.riskLevel, 'info')] : null),
-    advance,
-    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Event'), h('th', {}, 'Due / sent'), h('th', {}, 'State'))), h('tbody', {}, ...rows)),
+  panel ??= buildPanel(ref, clock.mode);
+  panel.summary.replaceChildren('Scenario ', h('strong', {}, detail.scenario ?? '—'), ` (${detail.scenarioSource ?? '—'}); assessment `, badge(a.status ?? 'not started', a.status === 'ASSESSED' ? 'ok' : 'warn'), ...(a.riskLevel ? [' risk ', badge(a.riskLevel, 'info')] : []), ` · simulated time ${clockTime(clock.now)}`);
+  panel.timeline.replaceChildren(...rows);
+  panel.deliveries.replaceChildren(
     deliveries.length > 0
       ? h('ul', {}, ...deliveries)
       : h('p', { class: 'muted small' }, 'No deliveries yet. Without a registered webhook endpoint the events are recorded only; register one in the inspector.'),
   );
   if (detail.phase === 'finished' && detail.deliveries.every((d) => d.state !== 'pending')) clearInterval(follow);
+}
+
+function buildPanel(ref: string, mode: string): NonNullable<typeof panel> {
+  const advance = mode === 'manual'
+    ? h('p', { style: 'display:flex;gap:8px;align-items:center;flex-wrap:wrap' }, 'The clock is manual:', ...['1m', '3m', '15m'].map((by) => h('button', { type: 'button', class: 'btn btn-secondary btn-small', onclick: () => void postJson('/__admin/clock/advance', { by }).then(() => refresh(ref)) }, `Advance ${by}`)))
+    : h('p', { class: 'muted small' }, `Clock: ${mode}.`);
+  const built = { summary: h('p', {}), timeline: h('tbody', {}), deliveries: h('div', {}) };
+  phase2.replaceChildren(
+    h('h2', { style: 'margin-top:0' }, 'Phase 2'),
+    built.summary,
+    advance,
+    h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Event'), h('th', {}, 'Due / sent'), h('th', {}, 'State'))), built.timeline),
+    built.deliveries,
+  );
+  return built;
 }
