@@ -28,11 +28,12 @@ t.test("one session's events at the same instant keep their order", async (t) =>
   const a = await session('progressive');
   const b = await session('progressive');
   await server.advance('1h');
-  const order = (ref: string) =>
-    receiver.received.filter((r) => String(r.json.assessmentPortalUrl).endsWith(ref)).map((r) => r.json.assessmentStatus);
+  // The webhook names no tracking reference; each session's portal URL tells them apart.
+  const portalUrl = async (ref: string) => (await server.call('GET', `/__admin/sessions/${ref}`)).body.verifime.assessmentPortalUrl;
+  const order = (url: string) => receiver.received.filter((r) => r.json.assessmentPortalUrl === url).map((r) => r.json.assessmentStatus);
   t.equal(receiver.received.length, 6);
-  const expected = order(a);
-  t.same(order(b), expected, 'both sessions send the same sequence');
+  const expected = order(await portalUrl(a));
+  t.same(order(await portalUrl(b)), expected, 'both sessions send the same sequence');
   t.same(expected, ['PENDING', 'PRELIMINARY', 'ASSESSED'], 'in file order, the verdict last');
 });
 
