@@ -1,13 +1,19 @@
 // Step errors a scenario may name by code, with MetaMap's type and message, and how each
 // drives the automatic verification status (reference §5.4, §5.5, §7).
-import type { FinalStatus } from './vocabulary.js';
+import type { Flow } from './flows.js';
+import type { FinalStatus, StepId } from './vocabulary.js';
 
+/** §5.4: `{type, code, message, reasonCode?, details?}`, in that key order. */
 export interface StepError {
   type: string;
   code: string;
   message: string;
   reasonCode?: string;
+  details?: Record<string, unknown>;
 }
+
+/** What a scenario item's `error` may say: a code, or the error spelled out. */
+export type StepErrorSpec = string | { code: string; type?: string; message?: string; reasonCode?: string; details?: Record<string, unknown> };
 
 export const KNOWN_ERRORS: Record<string, { type: string; message: string }> = {
   'alterationDetection.fraudAttempt': { type: 'StepError', message: 'Document is considered as fraud attempt' },
@@ -23,6 +29,7 @@ export const KNOWN_ERRORS: Record<string, { type: string; message: string }> = {
   'ip.vpnDetected': { type: 'StepError', message: 'The user is using a VPN/Proxy' },
   'ip.restricted': { type: 'StepError', message: 'The user is located in restricted region' },
   'ip.notFound': { type: 'StepError', message: 'No ip data found' },
+  'ip.notValidParams': { type: 'StepError', message: 'Parameters validation error!' },
   'selfieFraudDetection.fraudAttempt': { type: 'StepError', message: 'Selfie is considered as fraud attempt' },
   'input.failed': { type: 'StepError', message: 'Cannot meet dependent input' },
   'node.failed': { type: 'StepError', message: 'Cannot meet dependent node' },
@@ -31,19 +38,59 @@ export const KNOWN_ERRORS: Record<string, { type: string; message: string }> = {
   'legacy.error': { type: 'LegacyError', message: 'User did not pass liveness' },
 };
 
+/**
+ * Codes whose message MetaMap words per step (§5.4 LegacyError/SystemError, §5.5); other
+ * steps keep the KNOWN_ERRORS message. "Document is considered tempered" is listed without
+ * a step; alteration-detection is the only step it can describe.
+ */
+const STEP_MESSAGES: Record<string, Partial<Record<StepId, string>>> = {
+  'legacy.error': {
+    facematch: 'The face did not match the document',
+    liveness: 'User did not pass liveness',
+    watchlists: 'No data to extract information',
+    'alteration-detection': 'Document is considered tempered',
+  },
+  'system.internalError': { liveness: 'Step timeout' },
+};
+
+/** The facematch failure kyc-sim derives from a low score; the code the facematch-low scenario names (§5.5 [gap]). */
+export const FACEMATCH_FAILURE = 'facematch.differentPerson';
+
 /** Errors that point to fraud, or make verification impossible for legal reasons. */
 const REJECTING = new Set(['alterationDetection.fraudAttempt', 'alterationDetection.tampered', 'selfieFraudDetection.fraudAttempt', 'underage.error']);
 
-export function toStepError(spec: string | { code: string; type?: string; message?: string; reasonCode?: string }): StepError {
-  const code = typeof spec === 'string' ? spec : spec.code;
+/** A premium AML match always says how it matched (§5.5); an exact name match unless the scenario says otherwise. */
+function defaultDetails(code: string, details: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (code === 'premiumAmlWatchlists.matchFound') return { matchStatus: 'name_exact', ...details };
+  return details;
+}
+
+/** The error of step `step` as MetaMap shows it; `step` picks the per-step default message. */
+export function toStepError(spec: StepErrorSpec, step?: StepId): StepError {
+  const given = typeof spec === 'object' ? spec : { code: spec };
+  const { code } = given;
   const known = KNOWN_ERRORS[code];
   const error: StepError = {
-    type: (typeof spec === 'object' && spec.type) || known?.type || 'StepError',
+    type: given.type || known?.type || 'StepError',
     code,
-    message: (typeof spec === 'object' && spec.message) || known?.message || code,
+    message: given.message || (step && STEP_MESSAGES[code]?.[step]) || known?.message || code,
   };
-  if (typeof spec === 'object' && spec.reasonCode) error.reasonCode = spec.reasonCode;
+  if (given.reasonCode) error.reasonCode = given.reasonCode;
+  const details = defaultDetails(code, given.details);
+  if (details) error.details = details;
   return error;
+}
+
+/**
+ * The error a step's data implies when the scenario names none (§5.5, §7): a facematch
+ * score under the flow's threshold, an underage customer, a date of birth not read.
+ */
+export function impliedError(id: StepId, data: unknown, flow: Flow): StepError | null {
+  const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  if (id === 'facematch' && typeof d.score === 'number' && d.score < flow.facematchThreshold) return toStepError(FACEMATCH_FAILURE, id);
+  if (id === 'age-check' && d.underage === true) return toStepError('underage.error', id);
+  if (id === 'age-check' && d.underage === null) return toStepError('underage.noDOB', id);
+  return null;
 }
 
 /** verified when no step failed; rejected on fraud or legal grounds; otherwise reviewNeeded. */

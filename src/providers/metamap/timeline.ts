@@ -7,8 +7,8 @@ import type { Simulator } from '../../simulator.js';
 import type { Flow } from './flows.js';
 import { stepCompleted, verificationResult } from './payloads.js';
 import type { MetamapSession, StepState } from './session-data.js';
-import { personFor, stepData, watchlistMatch } from './step-data.js';
-import { automaticStatus, toStepError } from './step-errors.js';
+import { dataForError, personFor, stepData, watchlistMatch, withoutBirthDate, withScenarioData, type PersonFit } from './step-data.js';
+import { automaticStatus, impliedError, toStepError, type StepErrorSpec } from './step-errors.js';
 import { DOCUMENT_STEPS, EVENTS, type FinalStatus, type StepId } from './vocabulary.js';
 
 const isDocumentStep = (id: string) => (DOCUMENT_STEPS as readonly string[]).includes(id);
@@ -58,17 +58,48 @@ export function fitTimeline(flow: Flow, scenario: Scenario): ScenarioStep[] {
   return out;
 }
 
+/** The error codes a scenario names for step `id` (in document group `group`, when given). */
+function namedCodes(scenario: Scenario | undefined, id: StepId, group?: number): string[] {
+  return (scenario?.timeline ?? []).flatMap((s) => {
+    const spec = s.params.error as StepErrorSpec | null | undefined;
+    if (s.event !== EVENTS.stepCompleted || s.params.step !== id || !spec) return [];
+    if (group !== undefined && s.params.document !== undefined && s.params.document !== group) return [];
+    return [typeof spec === 'string' ? spec : spec.code];
+  });
+}
+
+/** Who the scenario's customer is, as far as the steps' data depends on it. */
+function customerFit(scenario: Scenario | undefined, flow: Flow): PersonFit {
+  const age = (scenario?.extra.customer as { age?: number } | undefined)?.age;
+  return { age, ageThreshold: flow.ageThreshold, underage: namedCodes(scenario, 'age-check').includes('underage.error') };
+}
+
+/**
+ * A step's data and error, agreeing with each other: the generated data, what the named
+ * error implies about it, then the scenario's `data`. Without a named error the error is
+ * derived from that data (flow thresholds); `error: null` in the scenario forces a pass.
+ */
+function stepResult(sim: Simulator, session: MetamapSession, flow: Flow, step: ScenarioStep, scenario: Scenario | undefined, group: number | undefined) {
+  const id = step.params.step as StepId;
+  const person = session.data.person ?? personFor(sim, session, customerFit(scenario, flow));
+  const named = step.params.error as StepErrorSpec | null | undefined;
+  let error = named ? toStepError(named, id) : null;
+  let data = stepData(sim, session, id, person, flow);
+  if (error && id === 'watchlists' && /[wW]atchlists\.match(es)?Found$/.test(error.code)) data = watchlistMatch(sim, person);
+  if (error) data = dataForError(id, error.code, data, flow);
+  // An age-check that cannot read the date of birth means the document did not show one.
+  if (id === 'document-reading' && namedCodes(scenario, 'age-check', group).includes('underage.noDOB')) data = withoutBirthDate(data);
+  data = withScenarioData(id, data, step.data, named !== undefined);
+  if (named === undefined) error = impliedError(id, data, flow);
+  return { data, error };
+}
+
 export function timelineEvent(sim: Simulator, session: MetamapSession, flow: Flow, step: ScenarioStep, scenario: Scenario | undefined, _entry: TimelineEntry): ProviderEvent {
   const d = session.data;
   if (step.event === EVENTS.stepCompleted) {
     const id = step.params.step as StepId;
     const group = step.params.document as number | undefined;
-    const age = (scenario?.extra.customer as { age?: number } | undefined)?.age;
-    const person = personFor(sim, session, age);
-    const error = step.params.error ? toStepError(step.params.error as string) : null;
-    let data = stepData(sim, session, id, person, flow.ageThreshold);
-    if (error && /[wW]atchlists\.matchFound$/.test(error.code)) data = watchlistMatch(sim, person);
-    if (Object.keys(step.data).length > 0) data = { ...(data as object | undefined), ...step.data };
+    const { data, error } = stepResult(sim, session, flow, step, scenario, group);
     const state: StepState = { status: 200, id, ...(data === undefined ? {} : { data }), error };
     let documentType: string | null = null;
     if (group !== undefined) {
