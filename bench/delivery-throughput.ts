@@ -19,17 +19,16 @@
 // other load on the machine.
 import type { RunningServer } from '../src/server.js';
 import {
-  advanceOverHttp,
   completeAll,
   createInvites,
   fmt,
   ledgerDeliveredAt,
   loadWindow,
   log,
+  measureAdvance,
   rawBaseline,
   SECRET,
   startSim,
-  wallNow,
   type RawRequest,
   type ReceiverHandle,
   type Row,
@@ -159,15 +158,7 @@ async function runManual(receiver: ReceiverHandle, n: number, concurrency: numbe
   try {
     await completeAll(server, refs);
     await receiver.reset();
-    const receiverCpu = await receiver.cpuMs();
-    const done = ledgerDeliveredAt(server, n);
-    const arrived = receiver.waitFor(n, 120_000);
-    const load = loadWindow();
-    const start = wallNow();
-    const answeredAt = await advanceOverHttp(server, '2m');
-    const end = Math.max(await done, await arrived);
-    const used = load.stop();
-    const rcpu = (await receiver.cpuMs()) - receiverCpu;
+    const { start, answeredAt, end, used, receiverCpuMs: rcpu } = await measureAdvance(server, receiver, { by: '2m', delivered: n, arrivals: n, timeoutMs: 120_000 });
     return collect(
       server,
       receiver,

@@ -43,6 +43,13 @@ export function fmt(value: number, digits = 0): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** The middle value; the mean of the two middle ones for an even count. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -194,6 +201,36 @@ export async function advanceOverHttp(server: RunningServer, by: string): Promis
   const answeredAt = wallNow();
   if (response.statusCode !== 200) throw new Error(`advance answered ${response.statusCode}: ${answer}`);
   return answeredAt;
+}
+
+export interface MeasuredAdvance {
+  /** Wall times (wallNow()): the advance was sent, it answered, the last expected delivery landed. */
+  readonly start: number;
+  readonly answeredAt: number;
+  readonly end: number;
+  /** The simulator's process over [start, end]. */
+  readonly used: ReturnType<LoadWindow['stop']>;
+  readonly receiverCpuMs: number;
+}
+
+/**
+ * One measured manual-clock advance over HTTP: the window ends when the ledger counts
+ * `delivered` deliveries and the receiver `arrivals` requests (both counted from now).
+ */
+export async function measureAdvance(
+  server: RunningServer,
+  receiver: ReceiverHandle,
+  options: { readonly by: string; readonly delivered: number; readonly arrivals: number; readonly timeoutMs: number },
+): Promise<MeasuredAdvance> {
+  const done = ledgerDeliveredAt(server, options.delivered);
+  const arrived = receiver.waitFor(options.arrivals, options.timeoutMs);
+  const receiverCpu = await receiver.cpuMs();
+  const load = loadWindow();
+  const start = wallNow();
+  const answeredAt = await advanceOverHttp(server, options.by);
+  const end = Math.max(await done, await arrived);
+  const used = load.stop();
+  return { start, answeredAt, end, used, receiverCpuMs: (await receiver.cpuMs()) - receiverCpu };
 }
 
 // ---------------------------------------------------------------------------------------

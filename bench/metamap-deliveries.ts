@@ -19,7 +19,7 @@
 import type { InjectOptions } from 'fastify';
 import type { RunningServer } from '../src/server.js';
 import { METAMAP_CREATE_BODY, metamapToken } from './metamap-create.js';
-import { advanceOverHttp, fmt, ledgerDeliveredAt, loadWindow, log, METAMAP_SECRET, rawBaseline, startSim, wallNow, type RawRequest, type ReceiverHandle, type Row } from './lib.js';
+import { fmt, log, measureAdvance, METAMAP_SECRET, rawBaseline, startSim, wallNow, type RawRequest, type ReceiverHandle, type Row } from './lib.js';
 
 export interface MetamapDeliveryOptions {
   readonly sessions: number;
@@ -92,15 +92,7 @@ export async function benchMetamapDeliveries(receiver: ReceiverHandle, options: 
     // Phase 2: every timeline step of every verification, in one advance.
     const phase2 = ids.reduce((sum, id) => sum + server.sim.store.get(id)!.timeline.length, 0);
     const total = 2 * n + phase2;
-    const done = ledgerDeliveredAt(server, phase2);
-    const arrived = receiver.waitFor(total, 180_000);
-    const receiverCpu = await receiver.cpuMs();
-    const load = loadWindow();
-    const start = wallNow();
-    const answeredAt = await advanceOverHttp(server, '2m');
-    const end = Math.max(await done, await arrived);
-    const used = load.stop();
-    const rcpu = (await receiver.cpuMs()) - receiverCpu;
+    const { start, answeredAt, end, used, receiverCpuMs: rcpu } = await measureAdvance(server, receiver, { by: '2m', delivered: phase2, arrivals: total, timeoutMs: 180_000 });
     const perSecond = (phase2 / (end - start)) * 1000;
 
     // Every expected delivery, once, valid, in order, and delivered on the first attempt.

@@ -11,7 +11,7 @@
 // gives its own route/hello ratio, and the result is the median of those ratios, printed with
 // their range and every round's figures.
 import type { RunningServer } from '../src/server.js';
-import { autocannon, combineRounds, fmt, log, logCannon, startBareFastify, type CannonResult, type Row } from './lib.js';
+import { autocannon, combineRounds, fmt, log, logCannon, median, startBareFastify, type CannonResult, type Row } from './lib.js';
 
 export interface ThroughputOptions {
   readonly connections: number;
@@ -81,12 +81,13 @@ export async function benchThroughput(sim: RunningServer, spec: ThroughputSpec, 
     log(`${spec.tag}: ${spec.created} created during the measured runs: ${fmt(created)} (autocannon counted ${fmt(measured.total)} responses)`);
 
     const ratio = median(ratios);
+    const medianRate = (which: keyof typeof targets) => fmt(median(runs[which].map((r) => r.requestsPerSecond)));
     const spread = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
     return [
       {
         metric: `${spec.label} throughput (req/s)`,
-        measured: `${fmt(median(runs.sim.map((r) => r.requestsPerSecond)))} (median round)`,
-        baseline: `${fmt(median(runs.hello.map((r) => r.requestsPerSecond)))} (hello-world)`,
+        measured: `${medianRate('sim')} (median round)`,
+        baseline: `${medianRate('hello')} (hello-world)`,
         target: `median ratio ${ratio.toFixed(2)} (rounds ${spread(ratios)}; >= ${spec.targetRatio.toFixed(2)})`,
         pass: ratio >= spec.targetRatio,
       },
@@ -106,8 +107,8 @@ export async function benchThroughput(sim: RunningServer, spec: ThroughputSpec, 
       },
       {
         metric: spec.echoLabel,
-        measured: `${fmt(median(runs.sim.map((r) => r.requestsPerSecond)))} (median round)`,
-        baseline: `${fmt(median(runs.echo.map((r) => r.requestsPerSecond)))} (bare POST)`,
+        measured: `${medianRate('sim')} (median round)`,
+        baseline: `${medianRate('echo')} (bare POST)`,
         target: `median ratio ${median(echoRatios).toFixed(2)} (rounds ${spread(echoRatios)}); info`,
         pass: null,
       },
@@ -115,10 +116,4 @@ export async function benchThroughput(sim: RunningServer, spec: ThroughputSpec, 
   } finally {
     await bare.close();
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
