@@ -2,6 +2,7 @@
 // seeded per session) so that document fields, age checks and scores agree, and fitted to
 // the flow's thresholds and to the step's error so that data and error never contradict.
 import { readFileSync } from 'node:fs';
+import { isPlainObject } from '../../core/plain-object.js';
 import type { Simulator } from '../../simulator.js';
 import type { Flow } from './flows.js';
 import { mediaUrl, placeholderMedia } from './media.js';
@@ -138,12 +139,10 @@ const ERROR_DATA: Partial<Record<StepId, Record<string, Patch>>> = {
   facematch: { [FACEMATCH_FAILURE]: lowScore, 'legacy.error': lowScore },
 };
 
-const isData = (data: unknown): data is Data => typeof data === 'object' && data !== null && !Array.isArray(data);
-
 /** The step's data made to agree with the error the scenario names for it. */
 export function dataForError(id: StepId, code: string, data: unknown, flow: Flow): unknown {
   const patch = ERROR_DATA[id]?.[code];
-  return patch && isData(data) ? { ...data, ...patch(data, flow) } : data;
+  return patch && isPlainObject(data) ? { ...data, ...patch(data, flow) } : data;
 }
 
 /**

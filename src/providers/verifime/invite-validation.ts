@@ -3,6 +3,7 @@
 // configuration (organisation codes, scenario names).
 import type { ErrorObject } from 'ajv';
 import type { OrganisationCode } from '../../core/config.js';
+import { isPlainObject } from '../../core/plain-object.js';
 import { fieldError, MESSAGES, requestError, type ValidationResult } from './errors.js';
 import { PERSON_NAME_CHAR } from './schemas.js';
 import { referenceDataScenario, type CustomerContext, type InviteRequest } from './session-data.js';
@@ -18,10 +19,10 @@ export interface InviteChecks {
 
 /** The request as VerifiMe echoes it: every known field present, absent ones null. */
 export function normaliseInvite(body: unknown): InviteRequest {
-  const raw = isObject(body) ? body : {};
+  const raw = isPlainObject(body) ? body : {};
   const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
   let customerContext: CustomerContext | null = null;
-  if (isObject(raw.customerContext)) {
+  if (isPlainObject(raw.customerContext)) {
     const ctx = raw.customerContext;
     customerContext = Object.fromEntries(CONTEXT_FIELDS.map((f) => [f, str(ctx[f])])) as unknown as CustomerContext;
     if (ctx.callbackUrl !== undefined) customerContext.callbackUrl = str(ctx.callbackUrl);
@@ -36,7 +37,7 @@ export function normaliseInvite(body: unknown): InviteRequest {
 }
 
 export function validateInvite(body: unknown, schemaErrors: readonly ErrorObject[], checks: InviteChecks): ValidationResult[] {
-  if (!isObject(body)) return [requestError('InvalidRequestBody', MESSAGES.InvalidRequestBody())];
+  if (!isPlainObject(body)) return [requestError('InvalidRequestBody', MESSAGES.InvalidRequestBody())];
   const results: ValidationResult[] = [];
   const flagged = new Set<string>();
   const add = (result: ValidationResult) => {
@@ -100,8 +101,4 @@ function fromSchemaError(error: ErrorObject, body: Record<string, unknown>): Val
   if (name === 'preferredContactNumber') return fieldError(path, name, 'InvalidContactNumber', MESSAGES.InvalidContactNumber());
   if (name === 'callbackUrl') return fieldError(path, name, 'InvalidCallbackUrl', MESSAGES.InvalidCallbackUrl());
   return fieldError(path, name, 'InvalidFieldType', error.message ?? 'invalid value');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -5,6 +5,7 @@ import formbody from '@fastify/formbody';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { isPlainObject } from '../../core/plain-object.js';
 import { newSession } from '../../engine/session.js';
 import type { Simulator } from '../../simulator.js';
 import { MESSAGES, requestError, trackingError, type ErrorEnvelope } from './errors.js';
@@ -63,7 +64,7 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
         });
         const invite = normaliseInvite(body);
         if (results.length > 0) {
-          const envelope: ErrorEnvelope = { request: typeof body === 'object' && body !== null && !Array.isArray(body) ? invite : null, validationResults: results };
+          const envelope: ErrorEnvelope = { request: isPlainObject(body) ? invite : null, validationResults: results };
           return reply.code(400).send(envelope);
         }
         const trackingReference = sim.stream('verifime/tracking-reference').uuid();
