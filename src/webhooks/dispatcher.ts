@@ -8,7 +8,7 @@
 // headersTimeout/bodyTimeout set to the same value.
 import { Agent, util, type Dispatcher as UndiciDispatcher } from 'undici';
 import { wallNow, wallTimer, type WallTimer } from '../core/clock.js';
-import type { AttemptOutcome } from './retry-policy.js';
+import { parseHttpDate, type AttemptOutcome } from './retry-policy.js';
 
 export interface AttemptResult extends AttemptOutcome {
   readonly latencyMs: number;
@@ -94,7 +94,7 @@ class Attempt implements UndiciDispatcher.DispatchHandler {
       status: this.status,
       error: null,
       retryAfter: responseHeaders['retry-after'] ?? null,
-      answeredAt: httpDate(responseHeaders.date) ?? wallNow(),
+      answeredAt: parseHttpDate(responseHeaders.date) ?? wallNow(),
       latencyMs: round(performance.now() - this.started),
       responseHeaders,
       responseSnippet: snippet.length > SNIPPET_CHARS ? snippet.slice(0, SNIPPET_CHARS) : snippet,
@@ -244,11 +244,4 @@ function describe(error: unknown, timeoutMs: number): string {
 
 function round(ms: number): number {
   return Math.round(ms * 10) / 10;
-}
-
-/** A Date header as epoch milliseconds; undefined when absent or unreadable. */
-function httpDate(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const ms = Date.parse(header);
-  return Number.isNaN(ms) ? undefined : ms;
 }

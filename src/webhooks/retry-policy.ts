@@ -71,8 +71,15 @@ export function parseRetryAfter(header: string | null, now: number): number | un
   if (header === null) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  // The obsolete asctime form carries no zone but is GMT by definition (RFC 9110 §5.6.7).
+  const date = parseHttpDate(text);
+  return date === undefined ? undefined : Math.max(0, date - now);
+}
+
+/** An HTTP date (RFC 9110 §5.6.7, any of its three forms) as epoch ms; undefined when absent or not one. */
+export function parseHttpDate(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const text = header.trim();
+  // The obsolete asctime form carries no zone but is GMT by definition.
   const date = Date.parse(/GMT|UTC|[+-]\d{4}$/.test(text) ? text : `${text} GMT`);
-  if (Number.isNaN(date) || !/[a-z]/i.test(text)) return undefined;
-  return Math.max(0, date - now);
+  return Number.isNaN(date) || !/[a-z]/i.test(text) ? undefined : date;
 }
