@@ -11,8 +11,8 @@
 // Real and scaled modes run due tasks without awaiting them. Both start a burst of due tasks
 // in slices of about a millisecond with I/O in between, so the first tasks' requests go out
 // and their answers come in while later tasks are still being started.
-import { Heap } from 'heap-js';
 import { runInstant, SLICE_MS, type Entry } from './clock-instant.js';
+import { TaskQueue } from './task-queue.js';
 
 export type ClockMode = 'real' | 'scaled' | 'manual';
 
@@ -89,7 +89,7 @@ export function createClock(options: ClockOptions): Clock {
   const wallStart = Date.now();
   const perfStart = performance.now();
   const start = options.start ?? wallStart;
-  const queue = new Heap<Entry>((a, b) => a.at - b.at || a.seq - b.seq);
+  const queue = new TaskQueue();
   const running = new Set<Promise<unknown>>();
   let manualNow = start;
   let seq = 0;

@@ -55,7 +55,9 @@ export function createRunner(options: RunnerOptions): Runner {
     readonly held: { entry: TimelineEntry; event: ProviderEvent; faults: EventFaults }[];
   }
   const plans = new Map<string, Plan>();
-  const extras = new Set<ScheduledTask>();
+  // Bumped by reset(): one-off tasks (at()) scheduled before it do nothing when due (the
+  // clock's own reset drops them soon after), without a registry of every such task.
+  let epoch = 0;
 
   const sample = (delay: ScenarioDelay, random: Random): number => {
     const range = delay === 'phase2' ? options.phase2Delay : delay;
@@ -141,19 +143,14 @@ export function createRunner(options: RunnerOptions): Runner {
       plans.get(session.id)?.timers.clear();
       for (const entry of session.timeline) if (entry.state === 'scheduled') entry.state = 'cancelled';
     },
-    at(_session, time, task) {
-      const scheduled = clock.schedule(time, () => {
-        extras.delete(scheduled);
-        return task();
-      }, _session.id);
-      extras.add(scheduled);
-      return scheduled;
+    at(session, time, task) {
+      const scheduledIn = epoch;
+      return clock.schedule(time, () => (scheduledIn === epoch ? task() : undefined), session.id);
     },
     reset() {
       for (const plan of plans.values()) for (const task of plan.timers.values()) task.cancel();
       plans.clear();
-      for (const task of extras) task.cancel();
-      extras.clear();
+      epoch += 1;
     },
   };
 }
