@@ -8,6 +8,7 @@
 // A second run with a wider spread (default 2s-16s, a lower arrival rate) shows how late
 // deliveries are when throughput is not the limit (informational).
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import type { VerifimeSession } from '../src/providers/verifime/session-data.js';
 import {
   completeAll,
   createInvites,
@@ -41,7 +42,9 @@ interface SimRun {
   readonly fired: Distribution;
   readonly pendingAtOnce: number;
   readonly delivered: number;
+  /** Each delivery's request and its session's assessment id (the receiver's key). */
   readonly bodies: (RawRequest & { ref: string })[];
+  /** dueAt − completedAt per assessment id. */
   readonly offsets: Map<string, number>;
   readonly ratePerSecond: number;
 }
@@ -93,16 +96,21 @@ async function runSim(receiver: ReceiverHandle, n: number, phase2Delay: string):
     // The ledger records an attempt after the response; let the last ones land.
     for (let i = 0; i < 100 && server.sim.ledger.pendingCount() > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
 
+    // The receiver keys a VerifiMe webhook by the assessment id in its assessmentPortalUrl
+    // (the body carries no tracking reference), so everything here is keyed by that id.
     const arrivals = new Map(await receiver.arrivals());
     const late: number[] = [];
     const timer: number[] = [];
     const transit: number[] = [];
     const offsets = new Map<string, number>();
+    const assessmentOf = new Map<string, string>();
     for (const ref of refs) {
-      const session = server.sim.store.get(ref)!;
+      const session = server.sim.store.get(ref) as VerifimeSession;
+      const key = session.data.assessmentId;
+      assessmentOf.set(ref, key);
       const entry = session.timeline[0];
-      const at = arrivals.get(ref);
-      offsets.set(ref, entry.dueAt - session.completedAt!);
+      const at = arrivals.get(key);
+      offsets.set(key, entry.dueAt - session.completedAt!);
       if (at === undefined) continue;
       late.push(at - entry.dueAt);
       if (entry.firedAt !== null) {
@@ -127,7 +135,7 @@ async function runSim(receiver: ReceiverHandle, n: number, phase2Delay: string):
       fired,
       pendingAtOnce,
       delivered,
-      bodies: deliveries.map((d) => ({ body: d.body, headers: d.requestHeaders, ref: d.sessionId })),
+      bodies: deliveries.map((d) => ({ body: d.body, headers: d.requestHeaders, ref: assessmentOf.get(d.sessionId)! })),
       offsets,
       ratePerSecond,
     };

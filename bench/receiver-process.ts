@@ -4,7 +4,8 @@
 // wall time per ref, and answers 200 (401 on a bad signature). Controlled over IPC.
 // One URL serves both providers, so the raw-undici baselines can replay the simulator's
 // exact requests: a request carrying X-VerifiMe-Signature is checked with the VerifiMe
-// secret and its ref is the tracking reference; otherwise x-signature with the MetaMap
+// secret and its ref is the assessment id in assessmentPortalUrl (VerifiMe's webhook carries
+// no tracking reference); otherwise x-signature with the MetaMap
 // secret, and its ref is `<verificationId> <eventName>[ <step id>]`, one key per expected
 // delivery (step ids are unique within a flow).
 import { createHmac, timingSafeEqual } from 'node:crypto';
