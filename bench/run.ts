@@ -3,7 +3,7 @@
 // Exits 0 when the benchmarks ran (whether or not a target was met) and 1 on a crash.
 // Optional environment: BENCH_ONLY=invite,deliveries,lateness,metamap-create,metamap-deliveries
 // BENCH_DELIVERY_SESSIONS, BENCH_LATENESS_SESSIONS, BENCH_LATENESS_RELAXED ('' skips the
-// lower-rate lateness run), BENCH_INVITE_SECONDS, BENCH_METAMAP_CREATE_SECONDS (seconds per
+// lower-rate lateness run), BENCH_LATENESS_WARMUP (sessions sent before each lateness run; 0 skips), BENCH_INVITE_SECONDS, BENCH_METAMAP_CREATE_SECONDS (seconds per
 // server per round), BENCH_THROUGHPUT_ROUNDS (rounds of both throughput benchmarks),
 // BENCH_METAMAP_SESSIONS (verifications of metamap-deliveries, 11 deliveries each with the
 // default flow), BENCH_DELIVERY_CONCURRENCY (DELIVERY_CONCURRENCY of both
@@ -84,6 +84,7 @@ async function main(): Promise<void> {
           ...LATENESS_DEFAULTS,
           sessions: intEnv('BENCH_LATENESS_SESSIONS', LATENESS_DEFAULTS.sessions),
           relaxedDelay: process.env.BENCH_LATENESS_RELAXED ?? LATENESS_DEFAULTS.relaxedDelay,
+          warmup: process.env.BENCH_LATENESS_WARMUP === '0' ? 0 : intEnv('BENCH_LATENESS_WARMUP', LATENESS_DEFAULTS.warmup),
         })),
       );
     }
