@@ -34,6 +34,9 @@ export async function buildApp(sim: Simulator, options: AppOptions = {}): Promis
     // Our own, tested schemas: skip compiling the meta-schema for every server (test start-up time).
     ajv: { customOptions: { keywords: ['faker'], validateSchema: false } },
     forceCloseConnections: true,
+    // A client whose base URL ends in "/" asks for //v1/user/invite; real API gateways
+    // answer that as /v1/user/invite.
+    routerOptions: { ignoreDuplicateSlashes: true },
     schemaController: plainJsonSerializer,
     frameworkErrors,
   }) as unknown as FastifyInstance;

@@ -57,8 +57,9 @@ t.test('VerifiMe API: bad input gets VerifiMe’s envelope', async (t) => {
     t.equal(malformed.headers.get('access-control-allow-origin'), '*', 'CORS stays open on the fallback answers');
     t.equal((await req('GET', `/v1/user/signup/tracking/${ref}/status?_=1700000000`)).status, 200, 'a cache-busting query parameter is ignored');
     const forced = `/v1/user/signup/tracking/${UNKNOWN}/force-verify`;
-    envelope(t, contract, await req('POST', forced, { headers: JSON_TYPE, body: '{bad' }), 400, ['InvalidRequestBody'], 'force-verify: a body that is not JSON');
-    envelope(t, contract, await req('POST', forced, { headers: { 'content-type': 'application/xml' }, body: '<x/>' }), 415, ['UnsupportedMediaType'], 'force-verify: XML');
+    // Force Verify reads nothing but its path: a body it cannot parse does not matter.
+    envelope(t, contract, await req('POST', forced, { headers: JSON_TYPE, body: '{bad' }), 404, ['TrackingReferenceNotFound'], 'force-verify: a body that is not JSON is ignored');
+    envelope(t, contract, await req('POST', forced, { headers: { 'content-type': 'application/xml' }, body: '<x/>' }), 404, ['TrackingReferenceNotFound'], 'force-verify: XML is ignored');
   });
 
   t.test('unknown paths, wrong methods, malformed URLs', async (t) => {

@@ -77,7 +77,7 @@ ${field('address', 'Residential address', d.address, { autocomplete: 'street-add
 
 export function confirmationPage(sim: Simulator, session: VerifimeSession): string {
   const org = sim.config.verifime.orgCodes.find((o) => o.code.toUpperCase() === session.scope);
-  const returnUrl = session.data.invite.customerContext?.callbackUrl ?? org?.returnUrl ?? null;
+  const returnUrl = session.data.invite.customerContext?.callbackUrl || org?.returnUrl || null;
   const name = session.data.invite.customerContext?.firstName;
   const pending = session.timeline.filter((e) => e.state === 'scheduled');
   const due = pending.length > 0 ? Math.max(...pending.map((e) => e.dueAt)) : null;

@@ -31,7 +31,9 @@ export function verifimePages(sim: Simulator, find: Finder): FastifyPluginAsync 
     app.get<RefParams>('/sign-up/track-id/:ref', { schema: { hide: true } }, async (request, reply) => {
       const session = find(request.params.ref);
       if (!session) return reply.code(404).type('text/html').send(notFound(request.params.ref));
-      markActive(sim, session);
+      // Only a customer opening the page starts the visit: a HEAD (link checkers, mail
+      // scanners) reads it without making the reference Active.
+      if (request.method === 'GET') markActive(sim, session);
       return reply.type('text/html').send(session.data.status === 'Completed' ? confirmationPage(sim, session) : portalPage(sim, session));
     });
 

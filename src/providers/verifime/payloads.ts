@@ -36,7 +36,8 @@ export function customerNameFor(sim: Simulator, session: VerifimeSession, overri
   if (known !== null) return known;
   let name = generatedNames.get(session);
   if (name === undefined) {
-    name = sim.fake.generate<{ customerName: string }>(generatedCustomerSchema, `session/${session.id}/customer`).customerName;
+    const person = sim.fake.generate<{ firstName: string; lastName: string }>(generatedCustomerSchema, `session/${session.id}/customer`);
+    name = `${person.firstName} ${person.lastName}`;
     generatedNames.set(session, name);
   }
   return name;

@@ -5,7 +5,6 @@ import formbody from '@fastify/formbody';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { isPlainObject } from '../../core/plain-object.js';
 import { newSession } from '../../engine/session.js';
 import type { Simulator } from '../../simulator.js';
 import { MESSAGES, requestError, trackingError, type ErrorEnvelope } from './errors.js';
@@ -14,12 +13,13 @@ import { completeDataEntry, chooseScenario } from './lifecycle.js';
 import { verifimePages } from './pages.js';
 import { verifimeWidgetPages } from './pages-widget.js';
 import { commonErrorResponses, envelope, inviteRequestSchema, trackingParamsSchema, verifimeSharedSchemas } from './schemas.js';
-import type { VerifimeData, VerifimeSession } from './session-data.js';
+import type { InviteRequest, VerifimeData, VerifimeSession } from './session-data.js';
 import { inviteUrl, qrCodeUrl } from './urls.js';
 import { PROVIDER_ID } from './vocabulary.js';
 import { verifimeWebhookSchemas } from './webhook-schemas.js';
 
 type TrackingParams = { Params: { trackingReference: string } };
+const INVITE_PATH = '/v1/user/invite';
 
 export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
   return async (app) => {
@@ -40,7 +40,7 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
     };
 
     app.post(
-      '/v1/user/invite',
+      INVITE_PATH,
       {
         attachValidation: true,
         schema: {
@@ -56,7 +56,7 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
       },
       async (request, reply) => {
         // The form parser is there for the portal page; the API itself takes JSON only.
-        if (isForm(request.headers['content-type'])) return reply.code(415).send(unsupportedMediaType());
+        if (isForm(request.headers['content-type'])) return reply.code(415).send(unsupportedMediaType(blankInvite()));
         const body = request.body;
         const results = validateInvite(body, request.validationError?.validation ?? [], {
           orgCodes: sim.config.verifime.orgCodes,
@@ -64,7 +64,7 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
         });
         const invite = normaliseInvite(body);
         if (results.length > 0) {
-          const envelope: ErrorEnvelope = { request: isPlainObject(body) ? invite : null, validationResults: results };
+          const envelope: ErrorEnvelope = { request: invite, validationResults: results };
           return reply.code(400).send(envelope);
         }
         const trackingReference = sim.stream('verifime/tracking-reference').uuid();
@@ -110,41 +110,52 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
       },
     );
 
-    app.post<TrackingParams>(
-      '/v1/user/signup/tracking/:trackingReference/force-verify',
-      {
-        schema: {
-          tags: ['VerifiMe'],
-          summary: 'Force Verify (staging): finish Phase 2 now; answers after the first delivery attempts',
-          params: trackingParamsSchema,
-          response: {
-            200: { $ref: 'VerifimeForceVerifyResponse#', description: 'Phase 1 completed if needed, every remaining Phase 2 event sent' },
-            400: envelope('InvalidTrackingReference (not a UUID) or InvalidRequestBody (a body that is not JSON)'),
-            404: envelope('TrackingReferenceNotFound: not issued by this simulator (or reset)'),
-            ...commonErrorResponses,
+    // Force Verify takes nothing but the reference in its path: whatever body or Content-Type
+    // a client sends with it (an empty JSON body, text/plain, a form) is not read.
+    await app.register(async (forceVerify) => {
+      forceVerify.removeAllContentTypeParsers();
+      forceVerify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) => done(null, undefined));
+      forceVerify.post<TrackingParams>(
+        '/v1/user/signup/tracking/:trackingReference/force-verify',
+        {
+          schema: {
+            tags: ['VerifiMe'],
+            summary: 'Force Verify (staging): finish Phase 2 now; answers after the first delivery attempts',
+            params: trackingParamsSchema,
+            response: {
+              200: { $ref: 'VerifimeForceVerifyResponse#', description: 'Phase 1 completed if needed, every remaining Phase 2 event sent' },
+              400: envelope('InvalidTrackingReference: not a UUID (any body is ignored)'),
+              404: envelope('TrackingReferenceNotFound: not issued by this simulator (or reset)'),
+              ...commonErrorResponses,
+            },
           },
         },
-      },
-      async (request, reply) => {
-        const session = find(request.params.trackingReference);
-        if (!session) return reply.code(404).send(trackingError(request.params.trackingReference, 'TrackingReferenceNotFound'));
-        if (session.data.status !== 'Completed') completeDataEntry(sim, session);
-        await sim.runner.finishNow(session);
-        return {
-          trackingReference: session.id,
-          status: session.data.status,
-          assessmentStatus: session.data.assessment.status,
-          riskLevel: session.data.assessment.riskLevel,
-        };
-      },
-    );
+        async (request, reply) => {
+          const session = find(request.params.trackingReference);
+          if (!session) return reply.code(404).send(trackingError(request.params.trackingReference, 'TrackingReferenceNotFound'));
+          if (session.data.status !== 'Completed') completeDataEntry(sim, session);
+          await sim.runner.finishNow(session);
+          return {
+            trackingReference: session.id,
+            status: session.data.status,
+            assessmentStatus: session.data.assessment.status,
+            riskLevel: session.data.assessment.riskLevel,
+          };
+        },
+      );
+    });
 
     await app.register(verifimePages(sim, find));
     await app.register(verifimeWidgetPages(sim));
   };
 }
 
-const unsupportedMediaType = (): ErrorEnvelope => ({ request: null, validationResults: [requestError('UnsupportedMediaType', MESSAGES.UnsupportedMediaType())] });
+const unsupportedMediaType = (request: InviteRequest | null): ErrorEnvelope => ({ request, validationResults: [requestError('UnsupportedMediaType', MESSAGES.UnsupportedMediaType())] });
+/**
+ * The invite's echo when its body could not be read (not JSON, not an object, wrong media
+ * type): every field null, as VerifiMe echoes absent fields, so `body.request.code` reads.
+ */
+const blankInvite = (): InviteRequest => normaliseInvite(undefined);
 const isForm = (contentType: string | undefined) => /^\s*(application\/x-www-form-urlencoded|multipart\/)/i.test(contentType ?? '');
 
 function errorHandler(sim: Simulator) {
@@ -153,12 +164,14 @@ function errorHandler(sim: Simulator) {
     if (error.validation && params?.trackingReference !== undefined) {
       return reply.code(400).send(trackingError(params.trackingReference, 'InvalidTrackingReference'));
     }
-    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(unsupportedMediaType());
+    // Only the invite has a request to echo; other routes' bodies are not VerifiMe requests.
+    const echo = request.routeOptions.url === INVITE_PATH ? blankInvite() : null;
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(unsupportedMediaType(echo));
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ request: null, validationResults: [requestError('RequestTooLarge', MESSAGES.RequestTooLarge())] });
+      return reply.code(413).send({ request: echo, validationResults: [requestError('RequestTooLarge', MESSAGES.RequestTooLarge())] });
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(400).send({ request: null, validationResults: [requestError('InvalidRequestBody', MESSAGES.InvalidRequestBody())] });
+      return reply.code(400).send({ request: echo, validationResults: [requestError('InvalidRequestBody', MESSAGES.InvalidRequestBody())] });
     }
     sim.logger.error({ err: error }, 'unexpected error on a VerifiMe route');
     return reply.code(500).send({ request: null, validationResults: [requestError('InvalidRequestBody', 'Internal error')] });

@@ -19,10 +19,11 @@ export const customerContextSchema = {
     firstName: personName('given name'),
     familyName: personName('family name'),
     middleName: personName('in staging, "pep" / "sanction" here select the PEP / sanctions outcome'),
-    dateOfBirth: nullableString({ format: 'date', description: 'ISO 8601 date, e.g. 1990-01-15' }),
+    // An empty string is a blank form field: the same as leaving the field out.
+    dateOfBirth: nullableString({ anyOf: [{ format: 'date' }, { maxLength: 0 }], description: 'ISO 8601 date, e.g. 1990-01-15 ("" = not given)' }),
     preferredContactNumber: nullableString({ pattern: '^[+0-9 ()-]*$', description: 'e.g. +61 412345678' }),
     address: nullableString({ description: 'free text, resolved by address lookup in the wizard' }),
-    callbackUrl: nullableString({ format: 'uri', description: 'per-invite target of the "Return to [company]" button' }),
+    callbackUrl: nullableString({ anyOf: [{ format: 'uri' }, { maxLength: 0 }], description: 'per-invite target of the "Return to [company]" button ("" = not given)' }),
   },
 } as const;
 
@@ -164,8 +165,12 @@ export const commonErrorResponses = {
 } as const;
 
 /** Generated customer names when the invite carried none (json-schema-faker + faker). */
+/**
+ * A generated customer (no name pre-filled or typed): given and family name only, since the
+ * webhook's customerName is the person's name as entered, never faker's "Dr." or "DDS".
+ */
 export const generatedCustomerSchema = {
   type: 'object',
-  required: ['customerName'],
-  properties: { customerName: { type: 'string', faker: 'person.fullName' } },
+  required: ['firstName', 'lastName'],
+  properties: { firstName: { type: 'string', faker: 'person.firstName' }, lastName: { type: 'string', faker: 'person.lastName' } },
 } as const;
