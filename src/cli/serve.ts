@@ -87,8 +87,8 @@ export const serve: Command = async (argv, io) => {
     throw error;
   }
   logger.info(
-    { url: server.url, publicUrl: server.sim.publicUrl, seed: server.sim.seed, clock: config.clock.mode, scenarios: server.sim.catalogue.list().length },
-    `kyc-sim ${VERSION} listening on ${server.url} (seed ${server.sim.seed}, ${config.clock.mode} clock)`,
+    { url: server.url, httpsUrl: server.httpsUrl, publicUrl: server.sim.publicUrl, seed: server.sim.seed, clock: config.clock.mode, scenarios: server.sim.catalogue.list().length },
+    `kyc-sim ${VERSION} listening on ${server.url}${server.httpsUrl ? ` and ${server.httpsUrl}` : ''} (seed ${server.sim.seed}, ${config.clock.mode} clock)`,
   );
   const watcher = values.watch ? watchScenarios(server.sim, logger) : undefined;
   // SIGTERM/SIGINT (and a crash): stop accepting requests, let in-flight deliveries finish

@@ -15,9 +15,17 @@ export interface OrganisationCode {
   readonly returnUrl: string | null;
 }
 
+/** HTTPS_PORT: a second listener speaking HTTPS; files null = the bundled self-signed pair. */
+export interface TlsConfig {
+  readonly port: number;
+  readonly certFile: string | null;
+  readonly keyFile: string | null;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
+  readonly tls: TlsConfig | null;
   /** PUBLIC_URL; null = http://localhost:<the port actually bound>. */
   readonly publicUrl: string | null;
   readonly clock: { readonly mode: ClockMode; readonly scale: number; readonly start: number | undefined };
@@ -125,6 +133,7 @@ export function loadConfig(env: Env): Config {
   const port = integer('PORT', 4010, 0, 65535);
   const host = get('HOST') ?? '127.0.0.1';
   const publicUrl = url('PUBLIC_URL', get('PUBLIC_URL'))?.replace(/\/+$/, '') ?? null;
+  const tls = parseTls(get, integer, problems);
 
   const scaleRaw = get('TIME_SCALE');
   const scale = number('TIME_SCALE', 1, Number.MIN_VALUE);
@@ -162,6 +171,7 @@ export function loadConfig(env: Env): Config {
   const config: Config = {
     port,
     host,
+    tls,
     publicUrl,
     clock: { mode, scale: mode === 'scaled' ? (scaleRaw === undefined ? 60 : scale) : 1, start },
     seed: get('SEED'),
@@ -192,6 +202,21 @@ export function loadConfig(env: Env): Config {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+function parseTls(
+  get: (name: string) => string | undefined,
+  integer: (name: string, fallback: number, min: number, max: number) => number,
+  problems: string[],
+): TlsConfig | null {
+  const certFile = get('TLS_CERT') ?? null;
+  const keyFile = get('TLS_KEY') ?? null;
+  if ((certFile === null) !== (keyFile === null)) problems.push('TLS_CERT and TLS_KEY: give both (PEM files) or neither (the bundled self-signed pair)');
+  if (get('HTTPS_PORT') === undefined) {
+    if (certFile !== null || keyFile !== null) problems.push('TLS_CERT / TLS_KEY: only used with HTTPS_PORT; set HTTPS_PORT too');
+    return null;
+  }
+  return { port: integer('HTTPS_PORT', 4443, 0, 65535), certFile, keyFile };
 }
 
 function parseOrgCodes(raw: string, problems: string[]): OrganisationCode[] {

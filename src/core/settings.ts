@@ -12,6 +12,9 @@ export const DEFAULT_VERIFIME_ORG_CODES =
 export const SETTINGS: readonly Setting[] = [
   { name: 'PORT', default: '4010', description: 'TCP port to listen on' },
   { name: 'HOST', default: '127.0.0.1', description: 'interface to bind (0.0.0.0 inside containers)' },
+  { name: 'HTTPS_PORT', default: '(none)', description: 'also serve HTTPS on this port (bundled self-signed certificate for localhost and the providers\' hostnames)' },
+  { name: 'TLS_CERT', default: 'bundled fixtures/tls/kyc-sim.crt', description: 'PEM certificate (chain) for HTTPS_PORT; with TLS_KEY' },
+  { name: 'TLS_KEY', default: 'bundled fixtures/tls/kyc-sim.key', description: 'PEM private key for HTTPS_PORT; with TLS_CERT' },
   { name: 'PUBLIC_URL', default: 'http://localhost:$PORT', description: 'base of every URL kyc-sim hands out (invite, QR, resource, portal)' },
   { name: 'CLOCK', default: 'real', description: 'real, scaled or manual (manual: time moves only via POST /__admin/clock/advance)' },
   { name: 'TIME_SCALE', default: '1', description: 'simulated ms per real ms; 60 = one simulated minute per second (implies CLOCK=scaled)' },
