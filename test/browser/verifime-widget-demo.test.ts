@@ -13,16 +13,18 @@ if (browser) {
     await page.goto(`${server.url}/widget-demo`);
     await page.getByLabel('Middle name').fill('Pep');
     await page.getByRole('button', { name: 'Create invite and show the widget' }).click();
-    const widget = page.getByRole('region', { name: 'VerifiMe identity verification' });
-    await widget.getByRole('link', { name: 'Verify with VerifiMe' }).waitFor();
+    const start = page.locator('#verifime-widget #verifime-wideget-start-button');
+    await start.waitFor();
+    t.equal(await page.getByRole('link', { name: 'Verify with VerifiMe' }).count(), 1, 'the V1 button, named by its logo');
     const ref = (await page.locator('#demo-ref code').textContent())!;
     t.match((await server.call('GET', `/__admin/sessions/${ref}`)).body, { verifime: { email: 'jane.citizen@example.com', organisationCode: 'KYCSIM' } }, 'the invite was created');
     await screenshot(page, 'verifime-widget-demo-1');
 
-    const [portal] = await Promise.all([page.context().waitForEvent('page'), widget.getByRole('link', { name: 'Verify with VerifiMe' }).click()]);
+    const [portal] = await Promise.all([page.context().waitForEvent('page'), start.click()]);
     await portal.getByRole('heading', { name: 'Verify your identity' }).waitFor();
     t.equal(await portal.getByLabel('Middle name').inputValue(), 'Pep', 'the portal is pre-filled from the demo form');
     await server.call('POST', `/__admin/sessions/${ref}/complete`, {});
+    await page.getByText('Successfully submitted for verification with VerifiMe').waitFor({ timeout: 8000 });
     await page.getByRole('heading', { name: 'Phase 2' }).waitFor({ timeout: 8000 });
     await page.getByRole('button', { name: 'Advance 3m' }).click();
     await page.locator('#demo-phase2').getByText('ASSESSED', { exact: true }).waitFor();

@@ -1,11 +1,13 @@
 // The VerifiMe-compatible widget script, served like VerifiMe's CDN builds (UMD global
-// `VerifimeWidget` and an ESM default export), and a demo page that creates an invite from
+// `VerifimeWidget` and an ESM default export) with the images it loads (/assets/*.svg,
+// widget-assets.ts), and a demo page that creates an invite from
 // the browser and embeds the widget: the whole Phase 1 → Phase 2 loop in one place.
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { browserModule } from '../../web/browser-assets.js';
 import { html, page } from '../../web/html.js';
 import type { Simulator } from '../../simulator.js';
 import { PROVIDER_ID } from './vocabulary.js';
+import { widgetAssetRoutes } from './widget-assets.js';
 
 export const WIDGET_UMD_PATH = '/widgets/verifime-widget.min.js';
 export const WIDGET_ESM_PATH = '/widgets/verifime-widget.esm.min.js';
@@ -13,7 +15,7 @@ export const WIDGET_ESM_PATH = '/widgets/verifime-widget.esm.min.js';
 export async function widgetScript(kind: 'umd' | 'esm', publicUrl: string): Promise<string> {
   const core = await browserModule('verifime-widget');
   if (core === undefined) throw new Error('the widget source is missing');
-  const banner = `/*! VerifiMe-compatible widget, simulated by kyc-sim. API: VerifimeWidget(selector, trackingReference, { onSuccess, onError, email }) -> { destroy() } */\n`;
+  const banner = `/*! VerifiMe-compatible widget, simulated by kyc-sim. V1 DOM and behaviour. API: VerifimeWidget(selector, trackingReference, { onSuccess, onError, email, cspNonce, pollIntervalMs, autoStartMs, timeoutMs, baseUrl }) -> { destroy() } */\n`;
   const base = `const KYC_SIM_BASE = ${JSON.stringify(publicUrl)};\n`;
   if (kind === 'esm') return `${banner}${base}${core}export default VerifimeWidget;\nexport { VerifimeWidget };\n`;
   return `${banner}(function (root, factory) {
@@ -37,6 +39,7 @@ export function verifimeWidgetPages(sim: Simulator): FastifyPluginAsync {
         .send(await widgetScript(kind, sim.publicUrl));
     app.get(WIDGET_UMD_PATH, { schema: { hide: true } }, serve('umd'));
     app.get(WIDGET_ESM_PATH, { schema: { hide: true } }, serve('esm'));
+    await app.register(widgetAssetRoutes());
 
     app.get('/widget-demo', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html').send(demoPage(sim)));
   };

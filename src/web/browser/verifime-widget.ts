@@ -1,31 +1,35 @@
-// The VerifiMe-compatible widget (reference/verifime-api.md §9): V2's call shape and options,
-// V1's behaviour. `VerifimeWidget(selector, trackingReference, { onSuccess, onError, email })`
-// renders the QR code and a "Verify with VerifiMe" link to inviteUrl, polls the tracking
-// status (from the click, or after 60 s, every second), calls onSuccess() once on Completed
-// and onError({ code, message }) on a network or API error or a polling timeout.
+// The VerifiMe-compatible widget (reference/verifime-api.md §9): the real V1 widget's DOM,
+// texts and behaviour, with V2's call shape. `VerifimeWidget(selector, trackingReference,
+// { onSuccess, onError, email })` replaces the container's contents with V1's steps:
+// start (QR code and the "Verify with VerifiMe" link to inviteUrl), waiting (spinner and
+// TRY AGAIN), verified and error. It polls the tracking status every second from the
+// button click (or after 60 s), calls onSuccess() on Completed, and onError({ code,
+// message }) only when the fetch rejects or the answer is not JSON (a JSON error answer or
+// an unknown status just keeps polling, as V1 does). The markup and CSS class names are
+// V1's (typos included: "verticial", "wideget", "spiner"); the CSS and images are kyc-sim's.
 // This file has no imports or exports: it is wrapped into the UMD and ESM builds by
 // src/providers/verifime/pages-widget.ts, which declares KYC_SIM_BASE (PUBLIC_URL).
 declare const KYC_SIM_BASE: string;
 
 interface VerifimeWidgetError {
-  code: 'NETWORK_ERROR' | 'API_ERROR' | 'INVALID_RESPONSE' | 'POLLING_TIMEOUT';
+  code: 'NETWORK_ERROR' | 'INVALID_RESPONSE' | 'POLLING_TIMEOUT';
   message: string;
 }
 
 interface VerifimeWidgetOptions {
   onSuccess?: () => void;
   onError?: (error: VerifimeWidgetError) => void;
-  /** Pre-fills the email field of the widget form (V2). */
+  /** V2: pre-fills the email field of V2's form. V1 has no form: accepted, no effect. */
   email?: string;
-  /** Nonce for the widget's <style> under a `style-src 'nonce-…'` CSP (V2). */
+  /** V2: nonce of the widget's injected <style>, for a `style-src 'nonce-…'` CSP. */
   cspNonce?: string;
   /** V2 font loading; kyc-sim uses system fonts, so both values behave the same. */
   assetMode?: 'data' | 'url';
-  /** kyc-sim: polling interval (default 1000 ms, as VerifiMe's V1 bundle). */
+  /** kyc-sim: polling interval (default 1000 ms, as V1). */
   pollIntervalMs?: number;
-  /** kyc-sim: polling starts on click or after this long (default 60 000 ms). */
+  /** kyc-sim: polling starts on the button click or after this long (default 60 000 ms, as V1). */
   autoStartMs?: number;
-  /** kyc-sim: give up with POLLING_TIMEOUT after polling this long (default 30 min; 0 = never). */
+  /** kyc-sim: onError POLLING_TIMEOUT after polling this long (default 0 = never, as V1). */
   timeoutMs?: number;
   /** kyc-sim: base URL of the simulator, when not the PUBLIC_URL it serves this script with. */
   baseUrl?: string;
@@ -35,190 +39,242 @@ interface VerifimeWidgetInstance {
   destroy(): void;
 }
 
-const WIDGET_CSS = `
-:host{all:initial;display:block}
-.w{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#17212b;background:#fff;border:1px solid #d5dde5;border-radius:14px;padding:22px;max-width:380px;text-align:center;box-shadow:0 1px 3px rgba(16,24,40,.08)}
-.logo{display:flex;align-items:center;justify-content:center;gap:8px;font-weight:700;color:#0b2a45;margin-bottom:6px}
-h2{font-size:1.1rem;margin:4px 0 6px}p{margin:0 0 12px;color:#3d4b59}
-img.qr{width:180px;height:180px;display:block;margin:8px auto 14px;border:1px solid #e3e8ee;border-radius:8px}
-.btn{font:inherit;font-weight:650;display:inline-block;background:#0d6e66;color:#fff;border:0;border-radius:8px;padding:11px 20px;text-decoration:none;cursor:pointer}
-.btn:hover{background:#09524c}.btn.secondary{background:#fff;color:#09524c;border:1px solid #8fa0b0}
-.btn:focus-visible,input:focus-visible,summary:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
-details{margin-top:14px;text-align:left;font-size:.9rem}summary{cursor:pointer;color:#09524c}
-label{display:block;font-weight:600;margin:8px 0 4px}input{font:inherit;width:100%;box-sizing:border-box;padding:8px 10px;border:1px solid #8593a3;border-radius:8px}
-.spinner{width:34px;height:34px;border:4px solid #cfd8e3;border-top-color:#0d6e66;border-radius:50%;margin:10px auto 14px;animation:spin .9s linear infinite}
-@keyframes spin{to{transform:rotate(360deg)}}
-.icon{width:52px;height:52px;border-radius:50%;margin:6px auto 12px;display:flex;align-items:center;justify-content:center;font-size:28px;font-weight:700}
-.icon.ok{background:#dcf5e7;color:#0b5d33}.icon.err{background:#fde2e0;color:#8f1d14}
-.foot{font-size:.75rem;color:#52606d;margin-top:14px}
+const VW_STYLE_ID = 'verifime-widget-style';
+
+// kyc-sim's own stylesheet for V1's class names (theme colour #5f48fb).
+const VW_CSS = `
+.verifime-widget-wrapper,.verifime-widget-wrapper *{box-sizing:border-box}
+.verifime-widget-wrapper{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d1d28;background:#fff;border:1px solid #5f48fb;max-width:358px;padding:12px;gap:28px}
+.verifime-widget-verticial-center,.verifime-widget-horizontal-center{display:flex;align-items:center;justify-content:center}
+.verifime-widget-verticial-center{flex-direction:column}
+.verifime-widget-radius{border-radius:4px}
+.verifime-widget-fullwidth{width:100%}
+.verifime-widget-gap-small{gap:4px}
+.verifime-widget-gap-large{gap:16px}
+.verifime-widget-no-border{border:0}
+.verifime-widget-body{width:128px;height:128px}
+.verifime-widget-body>img{max-width:100%;max-height:100%}
+.verifime-widget-text-caption{font-size:14px;font-weight:700;text-align:center}
+.verifime-widget-text-center{text-align:center}
+.verifime-widget-text-bottom{align-items:flex-end}
+.verifime-widget-text-bold{font-size:16px;font-weight:500}
+.verifime-widget-color-secondary{color:#5c5c66;font-size:13px}
+.verifime-widget-color-error{color:#b3261e}
+.verifime-widget-color-verified{color:#2e7d32}
+.verifime-widget-button-main{background:#5f48fb;color:#fff;padding:8px 24px;text-decoration:none;cursor:pointer;box-shadow:0 1px 4px rgba(0,0,0,.18)}
+.verifime-widget-button-main:hover{background:#4c36e0}
+.verifime-widget-button-secondary{font:inherit;font-weight:600;background:#fff;color:#5f48fb;border:1px solid currentColor;border-radius:4px;padding:8px 16px;cursor:pointer}
+.verifime-widget-button-main:focus-visible,.verifime-widget-button-secondary:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.verifime-widget-spiner{width:32px;height:32px;border:4px solid #ececf3;border-top-color:#5f48fb;border-radius:50%;animation:verifime-widget-spin 1.2s linear infinite}
+@keyframes verifime-widget-spin{to{transform:rotate(360deg)}}
+@media (prefers-reduced-motion:reduce){.verifime-widget-spiner{animation-duration:4s}}
 `;
 
-function VerifimeWidget(selector: string | Element, trackingReference: string, options: VerifimeWidgetOptions = {}): VerifimeWidgetInstance {
-  const host = typeof selector === 'string' ? document.querySelector(selector) : selector;
-  if (!host) throw new Error(`VerifimeWidget: no element matches ${String(selector)}`);
-  if (!trackingReference) throw new Error('VerifimeWidget: a trackingReference is required');
+/** The instance mounted in each container, so a second call replaces the first one cleanly. */
+const vwMounted = new WeakMap<Element, VerifimeWidgetInstance>();
+
+function vwEscape(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** V1's global stylesheet, injected into <head> once (with the V2 nonce when given). */
+function vwInjectStyle(nonce: string | undefined): void {
+  if (document.getElementById(VW_STYLE_ID)) return;
+  const style = document.createElement('style');
+  style.id = VW_STYLE_ID;
+  if (nonce) style.nonce = nonce;
+  style.textContent = VW_CSS;
+  (document.head ?? document.documentElement).appendChild(style);
+}
+
+/** V1's frame around every step: caption, body, then the step's action and the credit line. */
+function vwStep(body: string, action: string): string {
+  return `<div id="step-wrapper" class="verifime-widget-wrapper verifime-widget-verticial-center verifime-widget-radius">
+    <span class="verifime-widget-text-caption">Begin verification by clicking the button or scanning the code shown below</span>
+    <div class="verifime-widget-body verifime-widget-verticial-center">${body}</div>
+    <div class="verifime-widget-verticial-center verifime-widget-fullwidth verifime-widget-gap-small">
+      ${action}
+      <a class="verifime-widget-color-secondary verifime-widget-text-center">Provided by VerifiMe | www.verifime.com</a>
+    </div>
+  </div>`;
+}
+
+function VerifimeWidget(selector: string | Element, trackingReference: string, options: VerifimeWidgetOptions = {}): VerifimeWidgetInstance | undefined {
+  if (!trackingReference) {
+    console.error('Please provide an tracking reference');
+    return undefined;
+  }
+  options = options ?? {};
+  let container: Element | null = null;
+  try {
+    container = typeof selector === 'string' ? document.querySelector(selector) : selector instanceof Element ? selector : null;
+  } catch {
+    // an invalid selector finds nothing, as far as the caller is told
+  }
+  if (!container) {
+    console.error('Could not find the element by selector:', selector);
+    return { destroy() {} };
+  }
+  const host: Element = container;
+  console.log('Welcome to use Verifyme Widget');
+  vwMounted.get(host)?.destroy();
+  vwInjectStyle(options.cspNonce);
+
   const base = (options.baseUrl ?? KYC_SIM_BASE).replace(/\/+$/, '');
+  const assets = `${base}/assets`;
   const ref = encodeURIComponent(trackingReference);
   const inviteUrl = `${base}/sign-up/track-id/${ref}`;
-  const qrUrl = `${base}/qr?url=${encodeURIComponent(inviteUrl)}`;
+  const qrCodeUrl = `${base}/qr?url=${encodeURIComponent(inviteUrl)}`;
   const statusUrl = `${base}/v1/user/signup/tracking/${ref}/status`;
-  const interval = options.pollIntervalMs ?? 1000;
-  const timeout = options.timeoutMs ?? 30 * 60_000;
-
-  const mount = document.createElement('div');
-  mount.className = 'verifime-widget';
-  host.appendChild(mount);
-  const root = mount.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  if (options.cspNonce) style.nonce = options.cspNonce;
-  style.textContent = WIDGET_CSS;
-  const box = document.createElement('div');
-  box.className = 'w';
-  box.setAttribute('role', 'region');
-  box.setAttribute('aria-label', 'VerifiMe identity verification');
-  const live = document.createElement('div');
-  live.setAttribute('aria-live', 'polite');
-  box.appendChild(live);
-  root.append(style, box);
+  const interval = Math.max(10, Number(options.pollIntervalMs ?? 1000));
+  const autoStart = Math.max(0, Number(options.autoStartMs ?? 60_000));
+  const timeout = Math.max(0, Number(options.timeoutMs ?? 0));
 
   let destroyed = false;
-  let succeeded = false;
-  let polling = false;
+  /** Bumped whenever polling stops or the step changes: late answers of older polls are dropped. */
+  let generation = 0;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let autoTimer: ReturnType<typeof setTimeout> | undefined;
-  let pollStartedAt = 0;
   let inFlight: AbortController | undefined;
+  let pollingSince = 0;
 
-  const el = (tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement => {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
-  const logo = () => {
-    const l = el('div', { class: 'logo' });
-    l.innerHTML = '<svg aria-hidden="true" width="22" height="22" viewBox="0 0 26 26"><circle cx="13" cy="13" r="12" fill="#14b8a6"/><path d="M7 13.5l4 4 8-9" stroke="#fff" stroke-width="2.6" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>';
-    l.append('VerifiMe');
-    return l;
-  };
-  const show = (...nodes: Node[]) => {
-    live.replaceChildren(logo(), ...nodes, el('div', { class: 'foot' }, 'Simulated by kyc-sim'));
-  };
-
-  const stopPolling = () => {
-    polling = false;
-    clearTimeout(pollTimer);
-    inFlight?.abort();
-    inFlight = undefined;
-  };
-  const fail = (error: VerifimeWidgetError) => {
-    stopPolling();
-    clearTimeout(autoTimer);
-    const retry = el('button', { type: 'button', class: 'btn secondary' }, 'Try again');
-    retry.addEventListener('click', () => startStep(true));
-    show(el('div', { class: 'icon err', 'aria-hidden': 'true' }, '!'), el('h2', {}, 'Something went wrong'), el('p', {}, error.message), retry);
-    call(() => options.onError?.(error));
-  };
   const call = (fn: () => void) => {
     try {
       fn();
     } catch (error) {
-      console.error('VerifimeWidget callback failed', error);
+      console.error(error);
     }
   };
 
-  const poll = async () => {
-    if (!polling || destroyed) return;
-    if (timeout > 0 && Date.now() - pollStartedAt > timeout) {
-      return fail({ code: 'POLLING_TIMEOUT', message: `Verification was not completed within ${Math.round(timeout / 1000)} seconds.` });
-    }
-    inFlight = new AbortController();
-    let status: unknown;
-    try {
-      const response = await fetch(statusUrl, { headers: { Accept: 'application/json' }, signal: inFlight.signal, cache: 'no-store' });
-      if (!polling || destroyed) return;
-      if (!response.ok) {
-        let detail = '';
-        try {
-          const body = (await response.json()) as { validationResults?: { message?: string }[] };
-          detail = body.validationResults?.[0]?.message ?? '';
-        } catch {
-          // not JSON: the status code says enough
-        }
-        return fail({ code: 'API_ERROR', message: `Tracking status request failed with HTTP ${response.status}${detail ? `: ${detail}` : ''}` });
+  const stopPolling = () => {
+    generation++;
+    clearTimeout(pollTimer);
+    clearTimeout(autoTimer);
+    pollTimer = autoTimer = undefined;
+    inFlight?.abort();
+    inFlight = undefined;
+  };
+
+  const render = (html: string) => {
+    stopPolling();
+    if (!destroyed) host.innerHTML = html;
+  };
+
+  /** Polls every `interval` (the first poll one interval from now, as V1's setInterval). */
+  const startPolling = (onStatus: (status: unknown) => void) => {
+    stopPolling();
+    if (destroyed) return;
+    if (pollingSince === 0) pollingSince = Date.now();
+    const mine = generation;
+    const tick = async () => {
+      if (mine !== generation || destroyed) return;
+      if (timeout > 0 && Date.now() - pollingSince >= timeout) {
+        return fail({ code: 'POLLING_TIMEOUT', message: `Verification was not completed within ${Math.round(timeout / 1000)} seconds.` });
       }
-      status = ((await response.json()) as { status?: unknown }).status;
-    } catch (error) {
-      if (!polling || destroyed) return;
-      if (error instanceof SyntaxError) return fail({ code: 'INVALID_RESPONSE', message: 'The tracking status response is not JSON.' });
-      return fail({ code: 'NETWORK_ERROR', message: `Could not reach VerifiMe: ${(error as Error).message}` });
-    }
-    if (!polling || destroyed) return;
-    if (status === 'Completed') return complete();
-    if (status === 'Active') waitingStep();
-    else if (status !== 'Inactive') return fail({ code: 'INVALID_RESPONSE', message: `Unexpected tracking status ${JSON.stringify(status)}.` });
-    pollTimer = setTimeout(poll, interval);
+      const controller = new AbortController();
+      inFlight = controller;
+      let response: Response;
+      try {
+        response = await fetch(statusUrl, { method: 'GET', headers: { 'Content-Type': 'application/json' }, signal: controller.signal, cache: 'no-store' });
+      } catch (error) {
+        if (mine !== generation || destroyed) return;
+        console.error(error);
+        return fail({ code: 'NETWORK_ERROR', message: `Could not reach VerifiMe: ${(error as Error)?.message ?? String(error)}` });
+      }
+      let body: unknown;
+      try {
+        body = await response.json();
+        if (body === null || body === undefined) throw new TypeError('the tracking status answer is null');
+      } catch (error) {
+        if (mine !== generation || destroyed) return;
+        console.error(error);
+        return fail({ code: 'INVALID_RESPONSE', message: `The tracking status answer (HTTP ${response.status}) is not a JSON object.` });
+      }
+      if (mine !== generation || destroyed) return;
+      inFlight = undefined;
+      // A JSON error answer has no status, and an unknown status is not acted on: keep polling.
+      pollTimer = setTimeout(tick, interval);
+      onStatus((body as { status?: unknown }).status);
+    };
+    pollTimer = setTimeout(tick, interval);
   };
 
-  const startPolling = () => {
-    if (polling || destroyed || succeeded) return;
-    clearTimeout(autoTimer);
-    polling = true;
-    pollStartedAt = Date.now();
-    void poll();
-  };
-
-  const complete = () => {
-    stopPolling();
-    if (succeeded) return;
-    succeeded = true;
-    show(
-      el('div', { class: 'icon ok', 'aria-hidden': 'true' }, '✓'),
-      el('h2', {}, 'Details submitted'),
-      el('p', {}, 'Thank you. Your identity verification is being processed; you will hear back shortly.'),
+  const verifiedStep = () => {
+    render(
+      vwStep(
+        `<img src="${vwEscape(assets)}/verified.svg" alt="" />`,
+        '<span class="verifime-widget-text-bold verifime-widget-color-verified verifime-widget-text-center">Successfully submitted for verification with VerifiMe</span>',
+      ),
     );
-    call(() => options.onSuccess?.());
   };
 
-  let waiting = false;
-  const waitingStep = () => {
-    if (waiting) return;
-    waiting = true;
-    const again = el('button', { type: 'button', class: 'btn secondary' }, 'Try again');
-    again.addEventListener('click', () => startStep(false));
-    show(el('div', { class: 'spinner', role: 'img', 'aria-label': 'Waiting' }), el('h2', {}, 'Waiting for you to finish'), el('p', {}, 'Complete your verification in the VerifiMe tab. This page updates by itself.'), again);
+  const errorStep = () => {
+    render(vwStep(`<img src="${vwEscape(assets)}/error.svg" alt="" />`, '<span class="verifime-widget-text-bold verifime-widget-color-error">Something went wrong</span>'));
   };
 
-  function startStep(pollNow: boolean) {
+  const completed = () => {
     stopPolling();
-    waiting = false;
-    const qr = el('img', { class: 'qr', src: qrUrl, alt: 'QR code that opens your VerifiMe verification on a phone', width: '180', height: '180' });
-    const link = el('a', { class: 'btn', href: inviteUrl, target: '_blank', rel: 'noopener' }, 'Verify with VerifiMe');
-    link.addEventListener('click', startPolling);
-    const more = el('details');
-    const emailId = `vmw-email-${Math.random().toString(36).slice(2, 8)}`;
-    const input = el('input', { id: emailId, type: 'email', autocomplete: 'email' }) as HTMLInputElement;
-    input.value = options.email ?? '';
-    const send = el('button', { type: 'button', class: 'btn secondary' }, 'Email me the link');
-    const note = el('p', { 'aria-live': 'polite' });
-    send.addEventListener('click', () => {
-      note.textContent = 'kyc-sim does not send emails: scan the QR code or use the button above.';
-    });
-    more.append(el('summary', {}, 'Continue on another device'), el('label', { for: emailId }, 'Email'), input, el('p'), send, note);
-    show(el('h2', {}, 'Verify your identity'), el('p', {}, 'Scan the QR code with your phone, or continue on this device.'), qr, link, more);
-    clearTimeout(autoTimer);
-    if (pollNow) startPolling();
-    else autoTimer = setTimeout(startPolling, options.autoStartMs ?? 60_000);
+    call(() => options.onSuccess?.());
+    if (!destroyed) verifiedStep();
+  };
+
+  function fail(error: VerifimeWidgetError) {
+    stopPolling();
+    call(() => options.onError?.(error));
+    if (!destroyed) errorStep();
   }
 
-  startStep(false);
-  return {
+  const waitingStep = () => {
+    render(
+      vwStep(
+        `
+    <div class="verifime-widget-verticial-center verifime-widget-gap-large">
+      <div class="verifime-widget-spiner" role="progressbar" aria-label="Verifying"></div>
+      <button id="verifime-widget-try-again-button" class="verifime-widget-button-secondary">TRY AGAIN</button>
+    </div>`,
+        '<div class="verifime-widget-text-bold">Verifying with VerifiMe</div>',
+      ),
+    );
+    host.querySelector('#verifime-widget-try-again-button')?.addEventListener('click', () => {
+      pollingSince = 0;
+      startStep();
+    });
+    startPolling((status) => {
+      if (status === 'Completed') completed();
+    });
+  };
+
+  const startStep = () => {
+    render(
+      vwStep(
+        `<img src="${vwEscape(qrCodeUrl)}" width="100%" height="100%" alt="QR code: scan it to verify with VerifiMe on your phone" />`,
+        `
+      <a id="verifime-wideget-start-button" class="verifime-widget-button-main verifime-widget-horizontal-center verifime-widget-gap-small verifime-widget-radius verifime-widget-fullwidth verifime-widget-no-border verifime-widget-text-bottom" href="${vwEscape(inviteUrl)}" target="_blank">
+          <span>Verify with</span>
+          <img src="${vwEscape(assets)}/logo.svg" height="25" width="auto" alt="VerifiMe" />
+      </a>`,
+      ),
+    );
+    const onStatus = (status: unknown) => {
+      if (status === 'Active') waitingStep();
+      else if (status === 'Completed') completed();
+    };
+    host.querySelector('#verifime-wideget-start-button')?.addEventListener('click', () => startPolling(onStatus));
+    autoTimer = setTimeout(() => startPolling(onStatus), autoStart);
+  };
+
+  const instance: VerifimeWidgetInstance = {
     destroy() {
       if (destroyed) return;
-      destroyed = true;
       stopPolling();
-      clearTimeout(autoTimer);
-      mount.remove();
+      destroyed = true;
+      if (vwMounted.get(host) === instance) {
+        vwMounted.delete(host);
+        host.innerHTML = '';
+      }
     },
   };
+  vwMounted.set(host, instance);
+  startStep();
+  return instance;
 }
