@@ -1,5 +1,5 @@
-// POST /oauth issues a JWT (HS256, per-simulator key) that expires on the simulator's
-// clock; every other API call needs it as a Bearer token (reference §2).
+// POST /oauth and POST /oauth/token issue a JWT (HS256, per-simulator key) that expires on
+// the simulator's clock; every other API call needs it as a Bearer token (reference §2).
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { Simulator } from '../../simulator.js';
 
@@ -7,7 +7,10 @@ const MAX_REMEMBERED = 10_000;
 
 export interface TokenIssuer {
   readonly merchantId: string;
+  /** POST /oauth's answer (§2.1). */
   issue(): Promise<{ access_token: string; expiresIn: number; payload: { user: { _id: string } } }>;
+  /** POST /oauth/token's answer (§2.2): the same kind of token, OAuth 2 field names. */
+  issueScoped(scope: string): Promise<{ access_token: string; expires_in: number; scope: string; token_type: 'bearer' }>;
   /** True when the token is ours and not expired on the simulator's clock. */
   verify(token: string): Promise<boolean>;
   /** The same answer without waiting, for a token verified before; undefined for a new one. */
@@ -22,18 +25,26 @@ export function createTokenIssuer(sim: Simulator): TokenIssuer {
   // each verified token's expiry (seconds) and only compare it with the clock next time.
   const verified = new Map<string, number>();
   const stillValid = (exp: number) => Math.floor(sim.clock.now() / 1000) < exp;
+  const sign = async () => {
+    const now = Math.floor(sim.clock.now() / 1000);
+    const ttl = Math.floor(sim.config.metamap.tokenTtlMs / 1000);
+    const token = await new SignJWT({ user: { _id: merchantId } })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt(now)
+      .setExpirationTime(now + ttl)
+      .setJti(sim.stream('metamap/oauth-tokens').hex(8))
+      .sign(key);
+    return { token, ttl };
+  };
   return {
     merchantId,
     async issue() {
-      const now = Math.floor(sim.clock.now() / 1000);
-      const ttl = Math.floor(sim.config.metamap.tokenTtlMs / 1000);
-      const token = await new SignJWT({ user: { _id: merchantId } })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setIssuedAt(now)
-        .setExpirationTime(now + ttl)
-        .setJti(sim.stream('metamap/oauth-tokens').hex(8))
-        .sign(key);
+      const { token, ttl } = await sign();
       return { access_token: token, expiresIn: ttl, payload: { user: { _id: merchantId } } };
+    },
+    async issueScoped(scope) {
+      const { token, ttl } = await sign();
+      return { access_token: token, expires_in: ttl, scope, token_type: 'bearer' };
     },
     verifyKnown(token) {
       const exp = verified.get(token);

@@ -42,6 +42,12 @@ export const noInputStrategy = (inputType: string): MetamapError => ({ code: 400
 
 export const notFound = (): MetamapError => ({ code: 404, message: MESSAGES.notFound, name: 'NotFoundError' });
 
+/** An identity id kyc-sim never issued (send-input, re-verification, GET /v2/identities/{id}); body inferred. */
+export const identityNotFound = (): MetamapError => ({ code: 404, message: 'Identity not found', name: 'NotFoundError' });
+
+/** A well-formed flowId that names no configured flow (create, legacy create). */
+export const flowNotFound = (flowId: string): MetamapError => ({ code: 404, message: `Flow ${flowId} not found` });
+
 export const mediaMalformed = (): MetamapError => ({
   code: 400,
   data: {},
@@ -53,13 +59,14 @@ export const mediaMalformed = (): MetamapError => ({
 /** No route: what moleculer-web (MetaMap's API gateway) answers, `NotFoundError`. */
 export const routeNotFound = (): MetamapError => ({ code: 404, message: 'Not found', name: 'NotFoundError', type: 'NOT_FOUND' });
 
-const API_PREFIXES = ['/oauth', '/v2/', '/verifications/', '/media/', '/file'];
+// `/verification/` is E8's prefix (PDF export, not simulated): still MetaMap's, so its 404 is too.
+const API_PREFIXES = ['/oauth', '/v2/', '/verifications/', '/verification/', '/media/', '/file'];
 
 // Requests no MetaMap route takes still answer in MetaMap's error shape (src/http/fallback.ts
 // routes them here by path). moleculer-web matches method and path together, so a wrong
 // method is the same 404 NotFoundError as an unknown path.
 export const metamapFallback = {
-  owns: (path: string) => path === '/v2' || API_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix)),
+  owns: (path: string) => path === '/v2' || path === '/verification' || API_PREFIXES.some((prefix) => path === prefix || path.startsWith(prefix)),
   notFound: () => ({ status: 404, body: routeNotFound(), headers: {} }),
   methodNotAllowed: () => ({ status: 404, body: routeNotFound(), headers: {} }),
   /** Undecodable or over-long URL: a media link is "malformed", anything else names nothing. */

@@ -11,7 +11,7 @@ import { verificationUrl } from './pages-verify.js';
 import { metamapRoutes } from './routes.js';
 import { metamapScenarioExtraSchema, metamapScenarioItemSchema } from './scenario-schema.js';
 import type { MetamapSession } from './session-data.js';
-import { fitTimeline, timelineEvent } from './timeline.js';
+import { fitTimeline, sessionFlow, timelineEvent } from './timeline.js';
 import { PROVIDER_ID } from './vocabulary.js';
 
 const SECRET_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
@@ -46,17 +46,18 @@ export function createMetamapProvider(config: Config): MetamapProvider {
       }
       await completeInputs(sim, asMetamap(session), flowOf(asMetamap(session)), options.scenario);
     },
-    timelineFor: (_sim, session, scenario) => fitTimeline(flowOf(asMetamap(session)), scenario),
+    timelineFor: (_sim, raw, scenario) => fitTimeline(sessionFlow(asMetamap(raw), flowOf(asMetamap(raw))), scenario),
     eventFor(sim, raw, step, entry) {
       const session = asMetamap(raw);
       const scenario = session.scenario ? sim.catalogue.list(PROVIDER_ID).find((s) => s.name === session.scenario) : undefined;
-      return timelineEvent(sim, session, flowOf(session), step, scenario, entry);
+      return timelineEvent(sim, session, sessionFlow(session, flowOf(session)), step, scenario, entry);
     },
     describe(sim, raw) {
       const { data } = asMetamap(raw);
       return {
         identity: data.identityId,
         verificationId: data.verificationId,
+        previousVerificationId: data.previousVerificationId,
         flowId: data.flowId,
         identityStatus: data.identityStatus,
         status: data.automaticStatus,

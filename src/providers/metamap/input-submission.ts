@@ -1,6 +1,7 @@
 // One path for inputs, whoever sends them: the API's send-input and the verification page
 // both land here. Files are kept, the inputs counted, a lone front side waits 10 minutes for
-// its back, and once every required input is in, verification_inputs_completed and Phase 2.
+// its back (or until E7 skips the wait), and once every required input is in,
+// verification_inputs_completed and Phase 2.
 import type { Simulator } from '../../simulator.js';
 import type { MetamapError } from './errors.js';
 import type { Flow } from './flows.js';
@@ -37,13 +38,34 @@ export async function submitInputs(
   const outcome = acceptInputs(sim, session, flow, inputs, files, !abandoning);
   if (session.phase === 'created') session.phase = 'started';
   for (const group of outcome.awaitingBack) {
-    sim.runner.at(session, sim.clock.now() + BACK_SIDE_WAIT_MS, () => {
-      const slot = session.data.inputs.find((i) => i.id === 'document-photo' && i.group === group);
-      if (!slot || slot.status === 200 || session.phase !== 'started') return;
-      slot.status = 200;
-      if (allInputsIn(session)) return completeInputs(sim, session, flow, explicit);
-    });
+    session.data.backSideWaits.push({ group, explicit });
+    sim.runner.at(session, sim.clock.now() + BACK_SIDE_WAIT_MS, () => endBackSideWait(sim, session, flow, group));
   }
   if (allInputsIn(session)) await completeInputs(sim, session, flow, explicit);
   return { results: outcome.results };
+}
+
+/**
+ * The wait for group `group`'s back side is over (10 minutes passed, or E7 skipped it): the
+ * front alone completes the document input, and the last input to complete starts Phase 2.
+ * A back that arrived meanwhile, or a verification no longer taking inputs, ends nothing.
+ */
+async function endBackSideWait(sim: Simulator, session: MetamapSession, flow: Flow, group: number): Promise<void> {
+  const d = session.data;
+  const wait = d.backSideWaits.find((w) => w.group === group);
+  d.backSideWaits = d.backSideWaits.filter((w) => w.group !== group);
+  const slot = d.inputs.find((i) => i.id === 'document-photo' && i.group === group);
+  if (!slot || slot.status === 200 || session.phase !== 'started') return;
+  slot.status = 200;
+  if (allInputsIn(session)) await completeInputs(sim, session, flow, wait?.explicit ?? null);
+}
+
+/** E7: stop every back-side wait of the verification now; true when something was waiting. */
+export async function skipBackSideWait(sim: Simulator, session: MetamapSession, flow: Flow): Promise<boolean> {
+  const waiting = session.data.backSideWaits.filter((w) => {
+    const slot = session.data.inputs.find((i) => i.id === 'document-photo' && i.group === w.group);
+    return slot?.status === 0 && session.phase === 'started';
+  });
+  for (const { group } of waiting) await endBackSideWait(sim, session, flow, group);
+  return waiting.length > 0;
 }

@@ -5,12 +5,14 @@ import { selectScenario } from '../../engine/scenario-selection.js';
 import { moveTo, newSession } from '../../engine/session.js';
 import type { Simulator } from '../../simulator.js';
 import type { Flow } from './flows.js';
+import type { Random } from '../../core/random.js';
+import { addReverification } from './identities.js';
 import { objectId, verificationIdFor } from './ids.js';
 import { placeholderMedia } from './media.js';
 import { ensureDocument } from './timeline.js';
 import { inputsCompleted, verificationExpired, verificationResult, verificationStarted } from './payloads.js';
 import { metadataScenario, type InputState, type MetamapSession } from './session-data.js';
-import { EVENTS, PROVIDER_ID, type FinalStatus } from './vocabulary.js';
+import { EVENTS, PROVIDER_ID, REVERIFICATION_STEP, type FinalStatus } from './vocabulary.js';
 
 export const DEFAULT_SCENARIO = 'verified';
 
@@ -39,12 +41,33 @@ export interface CreateRequest {
   readonly ua: string;
   readonly ip: string;
   readonly legacy?: boolean;
+  /** A re-verification (E1 `identityId`): the identity's verifications so far, oldest first. */
+  readonly earlier?: readonly MetamapSession[];
+}
+
+/**
+ * A re-verification's id cannot be identity + 2 (the identity's first verification has it):
+ * a new ObjectId from the same stream, drawn again in the unlikely case it is taken.
+ */
+function freshVerificationId(sim: Simulator, ids: Random, now: number): string {
+  let id = objectId(ids, now);
+  while (sim.store.get(id)) id = objectId(ids, now);
+  return id;
+}
+
+/** What a re-verification compares the new selfie with: the latest earlier verification that still has its media. */
+function previousOf(earlier: readonly MetamapSession[]): string | null {
+  return (earlier.findLast((s) => !s.data.deleted) ?? earlier.at(-1))?.id ?? null;
 }
 
 export function createVerification(sim: Simulator, request: CreateRequest): MetamapSession {
   const now = sim.clock.now();
-  const identityId = objectId(sim.stream('metamap/ids'), now);
-  const verificationId = verificationIdFor(identityId);
+  const ids = sim.stream('metamap/ids');
+  const earlier = request.earlier ?? [];
+  const reverifying = earlier.length > 0;
+  const identityId = reverifying ? earlier[0].data.identityId : objectId(ids, now);
+  const verificationId = reverifying ? freshVerificationId(sim, ids, now) : verificationIdFor(identityId);
+  const steps = request.flow.steps.map((id) => ({ status: 0 as const, id, error: null }));
   const session: MetamapSession = sim.store.add(newSession({
     id: verificationId,
     provider: PROVIDER_ID,
@@ -57,18 +80,23 @@ export function createVerification(sim: Simulator, request: CreateRequest): Meta
       metadata: request.metadata,
       deviceFingerprint: { ua: request.ua, ip: request.ip, vpnDetectionEnabled: false },
       identityStatus: 'pending',
+      statusUpdatedAt: now,
       automaticStatus: null,
       expired: false,
       deleted: false,
       legacy: request.legacy ?? false,
       inputs: requiredInputs(request.flow),
       documents: [],
-      steps: request.flow.steps.map((id) => ({ status: 0, id, error: null })),
+      steps: reverifying ? [{ status: 0, id: REVERIFICATION_STEP, error: null }, ...steps] : steps,
       media: {},
       uploads: {},
       person: null,
+      backSideWaits: [],
+      reverifications: [],
+      previousVerificationId: reverifying ? previousOf(earlier) : null,
     },
   }));
+  if (reverifying) addReverification(earlier[0], verificationId);
   const chosen = chooseScenario(sim, session);
   session.scenario = chosen.name;
   session.scenarioSource = chosen.source;
@@ -103,6 +131,7 @@ export async function completeInputs(sim: Simulator, session: MetamapSession, fl
   session.scenario = chosen.name;
   session.scenarioSource = chosen.source;
   session.data.identityStatus = 'running';
+  session.data.statusUpdatedAt = sim.clock.now();
   moveTo(session, 'inputs-complete', sim.clock.now());
   const emitted = sim.runner.emit(session, { eventName: EVENTS.inputsCompleted, payload: inputsCompleted(sim, session) });
   sim.runner.startPhase2(session);
@@ -123,12 +152,14 @@ export async function changeStatus(sim: Simulator, session: MetamapSession, stat
     throw new LifecycleError(400, 'Invalid status movement');
   }
   session.data.identityStatus = status as FinalStatus;
+  session.data.statusUpdatedAt = sim.clock.now();
   await sim.runner.emit(session, { eventName: EVENTS.updated, payload: verificationResult(sim, session, EVENTS.updated) });
 }
 
 export function deleteVerification(sim: Simulator, session: MetamapSession): void {
   session.data.deleted = true;
   session.data.identityStatus = 'deleted';
+  session.data.statusUpdatedAt = sim.clock.now();
   sim.runner.cancel(session);
 }
 

@@ -2,14 +2,14 @@
 // {PUBLIC_URL}/media/{token} to a bearer, like media.getmati.com/media/{token}.
 import { readFileSync } from 'node:fs';
 import type { Simulator } from '../../simulator.js';
-import { verificationIdFor } from './ids.js';
 import type { MediaFile, MetamapSession } from './session-data.js';
 
 const PLACEHOLDER_PNG = readFileSync(new URL('../../../fixtures/metamap/placeholder.png', import.meta.url));
 
 /**
- * Tokens start with the verification id (placeholders carry the identity id), so a media
- * request finds its verification directly instead of searching every session.
+ * Tokens start with the verification id (placeholders end with it), so a media request finds
+ * its verification directly instead of searching every session. Not the identity id: a
+ * re-verified identity has several verifications.
  */
 export function storeMedia(sim: Simulator, session: MetamapSession, file: MediaFile): string {
   const token = session.id + sim.random.fork(`session/${session.id}/media/${Object.keys(session.data.media).length}`).hex(16);
@@ -21,7 +21,7 @@ export function storeMedia(sim: Simulator, session: MetamapSession, file: MediaF
 export function verificationOfToken(token: string): string | undefined {
   if (/^[0-9a-f]{56}$/.test(token)) return token.slice(0, 24); // id + 16 random bytes
   const placeholder = /^placeholder-[a-z0-9-]+-([0-9a-f]{24})$/.exec(token);
-  return placeholder ? verificationIdFor(placeholder[1]) : undefined;
+  return placeholder ? placeholder[1] : undefined;
 }
 
 export function mediaUrl(sim: Simulator, token: string): string {
@@ -30,7 +30,7 @@ export function mediaUrl(sim: Simulator, token: string): string {
 
 /** A token for a placeholder picture/video, created once per session and kind. */
 export function placeholderMedia(session: MetamapSession, kind: string): string {
-  const token = `placeholder-${kind}-${session.data.identityId}`;
+  const token = `placeholder-${kind}-${session.id}`;
   if (!session.data.media[token]) {
     const video = kind.includes('video');
     session.data.media[token] = {

@@ -8,7 +8,7 @@ import { html, page } from '../../web/html.js';
 import type { Simulator } from '../../simulator.js';
 import { invalidStructure } from './errors.js';
 import type { Flow } from './flows.js';
-import { verificationIdFor, OBJECT_ID } from './ids.js';
+import { currentVerification } from './identities.js';
 import { readMultipartForm, UPLOAD_LIMITS } from './multipart.js';
 import { submitInputs } from './input-submission.js';
 import { changeStatus, LifecycleError } from './lifecycle.js';
@@ -17,20 +17,16 @@ import { afterPage, capturePage } from './pages-verify.js';
 import type { MetamapSession } from './session-data.js';
 import { PROVIDER_ID } from './vocabulary.js';
 
-type Finder = (id: string) => MetamapSession | undefined;
 type IdentityParams = { Params: { identity: string } };
 
 const notFound = () => page('Not found', html`<div class="card"><h1>Unknown identity</h1><p>No verification with this identity exists (it may have been deleted or the simulator reset).</p></div>`, 'MetaMap');
 
-export function metamapPages(sim: Simulator, find: Finder, flowOf: (s: MetamapSession) => Flow): FastifyPluginAsync {
+export function metamapPages(sim: Simulator, flowOf: (s: MetamapSession) => Flow): FastifyPluginAsync {
   return async (app) => {
     // For the verification page's uploads (this plugin's scope only: pages, not the API).
     await app.register(multipart, UPLOAD_LIMITS);
-    const byIdentity = (identity: string) => {
-      const id = identity.toLowerCase();
-      const session = OBJECT_ID.test(id) ? find(verificationIdFor(id)) : undefined;
-      return session?.data.identityId === id ? session : undefined;
-    };
+    // A re-verified identity's pages show its newest verification, as send-input addresses it.
+    const byIdentity = (identity: string) => currentVerification(sim, identity);
 
     app.get<IdentityParams & { Querystring: { error?: string; changed?: string } }>('/identities/:identity', { schema: { hide: true } }, async (request, reply) => {
       const session = byIdentity(request.params.identity);

@@ -1,26 +1,29 @@
-// MetaMap's API on its real paths: OAuth, verifications, inputs, the resource, status
-// changes, deletion and media. Every failure answers in MetaMap's own error shape.
+// MetaMap's API on its real paths: verifications (create, re-verify), inputs and the skip of
+// the back-side wait, the resource, status changes, deletion and media; OAuth (oauth.ts) and
+// the legacy identities (identity-routes.ts) are registered from here. Every failure answers
+// in MetaMap's own error shape.
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Simulator } from '../../simulator.js';
-import { basicCredentials, createTokenIssuer } from './auth.js';
+import { createTokenIssuer } from './auth.js';
 import { readMultipartForm, UPLOAD_LIMITS } from './multipart.js';
-import { invalidClient, invalidStructure, mediaMalformed, MESSAGES, notFound, type MetamapError } from './errors.js';
+import { flowNotFound, identityNotFound, invalidClient, invalidStructure, mediaMalformed, MESSAGES, notFound, type MetamapError } from './errors.js';
 import type { Flow } from './flows.js';
-import { OBJECT_ID, verificationIdFor } from './ids.js';
 import { checkMetadata, createResponse, unknownScenario } from './create-request.js';
+import { currentVerification, verificationsOf } from './identities.js';
+import { registerIdentityRoutes } from './identity-routes.js';
 import { changeStatus, createVerification, deleteVerification, LifecycleError } from './lifecycle.js';
-import { submitInputs } from './input-submission.js';
+import { skipBackSideWait, submitInputs } from './input-submission.js';
+import { registerOAuthRoutes } from './oauth.js';
 import { verificationOfToken } from './media.js';
 import { metamapPages } from './pages.js';
 import { verificationResource } from './resource.js';
 import {
   bodyErrors,
   createVerificationSchema,
-  legacyIdentitySchema,
   metamapError,
   metamapSharedSchemas,
   statusBodySchema,
@@ -61,27 +64,7 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
     for (const schema of [...metamapSharedSchemas, ...metamapWebhookSchemas]) app.addSchema(schema);
     await app.register(formbody);
 
-    const oauth = async (request: FastifyRequest<{ Body: Record<string, string> | undefined }>, reply: FastifyReply) => {
-      const credentials = basicCredentials(request.headers.authorization);
-      if (!credentials) return fail(reply, invalidClient(400, MESSAGES.cannotRetrieveCredentials));
-      const { clientId, clientSecret } = sim.config.metamap;
-      if (credentials.id !== clientId || credentials.secret !== clientSecret) return fail(reply, invalidClient(401, MESSAGES.clientInvalid));
-      if (request.body?.grant_type !== 'client_credentials') return fail(reply, invalidClient(400, MESSAGES.grantType));
-      return tokens.issue();
-    };
-    const oauthSchema = {
-      tags: ['MetaMap'],
-      summary: 'Client-credentials token (HTTP Basic client_id:client_secret, form grant_type=client_credentials)',
-      security: [{ metamapBasic: [] }],
-      response: {
-        200: { $ref: 'MetamapOAuthToken#', description: 'A JWT valid for METAMAP_TOKEN_TTL (1 h) of simulator time' },
-        400: metamapError('invalid_client: no readable Basic credentials, or grant_type is not client_credentials; MoleculerError: a body that does not parse'),
-        401: metamapError('invalid_client: wrong client_id or client_secret'),
-        ...bodyErrors,
-      },
-    };
-    app.post('/oauth', { schema: oauthSchema }, oauth);
-    app.post('/oauth/', { schema: { ...oauthSchema, hide: true } }, oauth);
+    registerOAuthRoutes(app, sim, tokens);
 
     await app.register(async (api) => {
       // Missing, malformed or expired tokens all get MetaMap's 401 invalid_client body.
@@ -95,62 +78,38 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
         tokens.verify(match[1]).then((valid) => (valid ? done() : refuse()), done);
       });
 
-      api.post<{ Body: { flowId: string; metadata?: Record<string, unknown> } }>(
+      api.post<{ Body: { flowId: string; metadata?: Record<string, unknown>; identityId?: string } }>(
         '/v2/verifications',
         {
           schema: {
             tags: ['MetaMap'],
-            summary: 'Start a verification (fires verification_started)',
+            summary: 'Start a verification, or re-verify an identity with `identityId` (fires verification_started)',
             security: BEARER,
             body: createVerificationSchema,
             response: {
               200: { $ref: 'MetamapVerificationCreated#', description: 'The documented create response' },
-              400: metamapError('MoleculerError: invalid body, metadata over 4 KB or nested, unknown kyc-sim scenario'),
+              400: metamapError('MoleculerError: invalid body (an identityId that is not a 24-hex ObjectId too), metadata over 4 KB or nested, unknown kyc-sim scenario'),
               401: unauthorized,
-              404: metamapError('The flowId is not a configured flow'),
+              404: metamapError('The flowId is not a configured flow, or kyc-sim issued no identity with this identityId'),
               ...bodyErrors,
             },
           },
         },
         async (request, reply) => {
           const flow = flows.find((f) => f.id === request.body.flowId.toLowerCase());
-          if (!flow) return fail(reply, { code: 404, message: `Flow ${request.body.flowId} not found` });
+          if (!flow) return fail(reply, flowNotFound(request.body.flowId));
+          const earlier = request.body.identityId === undefined ? [] : verificationsOf(sim, request.body.identityId);
+          if (request.body.identityId !== undefined && earlier.length === 0) return fail(reply, identityNotFound());
           const metadata = checkMetadata(request.body.metadata);
           if (typeof metadata === 'string') return fail(reply, invalidStructure(metadata));
           const scenarioError = unknownScenario(sim, metadata);
           if (scenarioError) return fail(reply, invalidStructure(scenarioError));
-          const session = createVerification(sim, { flow, metadata, ua: request.headers['user-agent'] ?? '', ip: request.ip });
+          const session = createVerification(sim, { flow, metadata, ua: request.headers['user-agent'] ?? '', ip: request.ip, earlier });
           return createResponse(session, flow);
         },
       );
 
-      api.post<{ Body: { metadata?: Record<string, unknown>; flowId?: string } | null }>(
-        '/v2/identities',
-        {
-          schema: {
-            tags: ['MetaMap'],
-            summary: 'Legacy: create an identity (the old SDK flow)',
-            security: BEARER,
-            body: legacyIdentitySchema,
-            response: {
-              200: { $ref: 'MetamapLegacyIdentity#', description: 'The identity, as the 2019 API answered' },
-              400: metamapError('MoleculerError: invalid body, metadata over 4 KB or nested, unknown kyc-sim scenario'),
-              401: unauthorized,
-              ...bodyErrors,
-            },
-          },
-        },
-        async (request, reply) => {
-          const flow = flows.find((f) => f.id === request.body?.flowId?.toLowerCase()) ?? flows[0];
-          const metadata = checkMetadata(request.body?.metadata);
-          if (typeof metadata === 'string') return fail(reply, invalidStructure(metadata));
-          const scenarioError = unknownScenario(sim, metadata);
-          if (scenarioError) return fail(reply, invalidStructure(scenarioError));
-          const session = createVerification(sim, { flow, metadata, ua: request.headers['user-agent'] ?? '', ip: request.ip, legacy: true });
-          const created = new Date(session.createdAt).toISOString();
-          return { _id: session.data.identityId, alive: null, dateCreated: created, dateUpdated: created, metadata: metadata ?? {}, status: 'pending', user: tokens.merchantId };
-        },
-      );
+      registerIdentityRoutes(api, sim, flows, tokens);
 
       // Multipart only where uploads arrive: its per-request hooks would cost every API call.
       await api.register(async (uploads) => {
@@ -167,15 +126,14 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
                 201: { type: 'array', description: 'One result per input, in input order', items: { $ref: 'MetamapInputResult#' } },
                 400: metamapError('MoleculerError: not multipart, malformed multipart, inputs missing or not a JSON array; or "No input strategy found for …"; or the inputs are closed'),
                 401: unauthorized,
-                404: metamapError('No verification has this identity'),
+                404: metamapError('No verification has this identity (inputs go to its newest verification)'),
                 ...bodyErrors,
               },
             },
           },
           async (request, reply) => {
-            const identity = request.params.identity.toLowerCase();
-            const session = OBJECT_ID.test(identity) ? find(verificationIdFor(identity)) : undefined;
-            if (!session || session.data.identityId !== identity) return fail(reply, { code: 404, message: 'Identity not found' });
+            const session = currentVerification(sim, request.params.identity);
+            if (!session) return fail(reply, identityNotFound());
             if (!request.isMultipart()) return fail(reply, invalidStructure('send-input takes multipart/form-data'));
             const form = await readMultipartForm(request);
             if ('code' in form) return fail(reply, form);
@@ -230,6 +188,35 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
         },
       );
 
+      // E7: the docs give PUT /v2/… in the table and POST /verifications/…/ in the curl sample
+      // (§3, §9: they disagree), so both methods answer on both paths, slash or not. The
+      // x-mati-app header the docs ask for is not checked; the `{}` answer is inferred.
+      const skip = async (request: FastifyRequest<IdParams>, reply: FastifyReply) => {
+        const session = find(request.params.id);
+        if (!session) return fail(reply, notFound());
+        await skipBackSideWait(sim, session, flowOf(session));
+        return {};
+      };
+      const skipSchema = {
+        tags: ['MetaMap'],
+        summary: 'Skip the 10-minute wait for a document’s back side (also POST, and at /verifications/{id}/…/)',
+        security: BEARER,
+        params: verificationParamsSchema,
+        response: {
+          200: { $ref: 'MetamapEmpty#', description: '{} (body inferred): the front alone completes the document input (Phase 2 starts if it was the last); {} and no change when nothing waits' },
+          401: unauthorized,
+          404: notFoundResponse,
+        },
+      };
+      for (const path of ['/v2/verifications/:id/inputs/document-photo/skip', '/verifications/:id/inputs/document-photo/skip']) {
+        for (const url of [path, `${path}/`]) {
+          for (const method of ['PUT', 'POST'] as const) {
+            const documented = url === path && (method === 'PUT') === path.startsWith('/v2/');
+            api.route<IdParams>({ method, url, schema: documented ? skipSchema : { ...skipSchema, hide: true }, handler: skip });
+          }
+        }
+      }
+
       const remove = async (request: FastifyRequest<IdParams>, reply: FastifyReply) => {
         const session = find(request.params.id);
         if (!session) return fail(reply, notFound());
@@ -277,6 +264,6 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
       );
     });
 
-    await app.register(metamapPages(sim, find, flowOf));
+    await app.register(metamapPages(sim, flowOf));
   };
 }

@@ -55,10 +55,25 @@ export const oauthResponseSchema = {
   additionalProperties: false,
 } as const;
 
+export const oauthScopedResponseSchema = {
+  $id: 'MetamapOAuthScopedToken',
+  type: 'object',
+  description: 'POST /oauth/token (reference §2.2): OAuth 2 field names, unlike POST /oauth',
+  required: ['access_token', 'expires_in', 'scope', 'token_type'],
+  properties: {
+    access_token: { type: 'string', description: 'JWT; send it as `Authorization: Bearer …`' },
+    expires_in: { type: 'integer', description: 'seconds (3600 by default)' },
+    scope: { type: 'string', description: 'the requested scope (default verification_flow)' },
+    token_type: { type: 'string', const: 'bearer' },
+  },
+  additionalProperties: false,
+} as const;
+
 /** Registered on the MetaMap routes' instance (fastify addSchema) for `$ref: 'Name#'`. */
 export const metamapSharedSchemas = [
   errorSchema,
   oauthResponseSchema,
+  oauthScopedResponseSchema,
   metadataSchema,
   deviceFingerprintSchema,
   inputSchema,
@@ -93,7 +108,22 @@ export const createVerificationSchema = {
   properties: {
     flowId: { type: 'string', pattern: OBJECT_ID_PATTERN },
     metadata: { type: 'object', description: 'at most 4 KB, one level deep; `scenario` selects a kyc-sim scenario' },
-    identityId: { type: 'string', pattern: OBJECT_ID_PATTERN, description: 're-verification of an existing identity (accepted, not simulated)' },
+    identityId: { type: 'string', pattern: OBJECT_ID_PATTERN, description: 're-verification of an identity kyc-sim issued: same identity, new verification id, a re-facematch step first' },
+  },
+} as const;
+
+// Form fields (or JSON). No `type`: an empty body (the python SDK's Content-Length: 0 form)
+// arrives as undefined and must pass; the handler reads only an object's fields.
+const formField = (description: string) => ({ type: 'string', description }) as const;
+export const oauthBodySchema = {
+  properties: { grant_type: formField('client_credentials (the default when left out)') },
+} as const;
+export const oauthTokenBodySchema = {
+  properties: {
+    grant_type: formField('client_credentials (the default when left out)'),
+    application_key: formField('the client_id, instead of HTTP Basic (reference §2.2)'),
+    scope: formField('echoed in the answer; default verification_flow'),
+    flow_id: formField('accepted, not checked'),
   },
 } as const;
 
@@ -106,6 +136,12 @@ export const verificationParamsSchema = {
   type: 'object',
   required: ['id'],
   properties: { id: { type: 'string' } },
+} as const;
+
+export const identityParamsSchema = {
+  type: 'object',
+  required: ['identity'],
+  properties: { identity: { type: 'string' } },
 } as const;
 
 export const statusBodySchema = {

@@ -25,6 +25,15 @@ export interface DocumentField {
   value: string | null;
   label: string;
   format?: 'date';
+  /** Personal data MetaMap masks in its dashboard (the MX INE's fullName in §6 and the cassettes). */
+  sensitive?: boolean;
+}
+
+/** A document front that arrived without its back: MetaMap waits 10 minutes, or until E7 skips the wait. */
+export interface BackSideWait {
+  group: number;
+  /** The scenario the verification page's picker chose with that upload, if any. */
+  explicit: string | null;
 }
 
 export interface InputState {
@@ -60,6 +69,8 @@ export interface MetamapData {
   metadata: Record<string, unknown> | null;
   deviceFingerprint: { ua: string; ip: string; vpnDetectionEnabled: boolean };
   identityStatus: IdentityStatus;
+  /** When identityStatus last changed (GET /v2/identities/{id} `dateUpdated`). */
+  statusUpdatedAt: number;
   /** The status MetaMap assigned automatically; immutable once set (webhook `status`). */
   automaticStatus: FinalStatus | null;
   expired: boolean;
@@ -72,6 +83,11 @@ export interface MetamapData {
   /** Media token of each biometric upload, by input type. */
   uploads: Partial<Record<InputType, string>>;
   person: Person | null;
+  backSideWaits: BackSideWait[];
+  /** On an identity's first verification: the ids of its re-verifications, oldest first. */
+  reverifications: string[];
+  /** On a re-verification: the identity's latest verification before this one. */
+  previousVerificationId: string | null;
 }
 
 export type MetamapSession = Session<MetamapData>;

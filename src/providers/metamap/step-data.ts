@@ -5,8 +5,11 @@ import { readFileSync } from 'node:fs';
 import { isPlainObject } from '../../core/plain-object.js';
 import type { Simulator } from '../../simulator.js';
 import type { Flow } from './flows.js';
+import { verificationIdFor } from './ids.js';
 import { mediaUrl, placeholderMedia } from './media.js';
-import type { DocumentField, MetamapSession, Person } from './session-data.js';
+import { ineFields } from './mexican-ine.js';
+import type { DocumentField, DocumentState, MetamapSession, Person } from './session-data.js';
+import { differentPersonData, reFacematchData } from './re-facematch.js';
 import { FACEMATCH_FAILURE } from './step-errors.js';
 import type { StepId } from './vocabulary.js';
 
@@ -20,10 +23,17 @@ export interface PersonFit {
   readonly underage?: boolean;
 }
 
+/**
+ * Generated values that belong to the person, keyed by the identity's first verification (the
+ * session itself unless this is a re-verification): a re-verified identity is the same person
+ * with the same documents.
+ */
+const identityKey = (session: MetamapSession) => `session/${verificationIdFor(session.data.identityId)}`;
+
 /** The customer, generated once per session; dates of birth and age-check derive from it. */
 export function personFor(sim: Simulator, session: MetamapSession, fit: PersonFit): Person {
   if (!session.data.person) {
-    const person = sim.fake.generate<Person>(personSchema, `session/${session.id}/person`);
+    const person = sim.fake.generate<Person>(personSchema, `${identityKey(session)}/person`);
     session.data.person = { ...person, age: fit.age ?? fittedAge(person.age, fit.ageThreshold, fit.underage === true) };
   }
   return session.data.person;
@@ -55,30 +65,43 @@ export function failingScore(generated: number, threshold: number): number {
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const YEAR = 365.25 * 24 * 3600_000;
 
-export function documentFields(sim: Simulator, person: Person): Record<string, DocumentField> {
+/**
+ * What document-reading reads off one document (§5.5). The nationality is the document's
+ * country (a Mexican card does not say CL); a Mexican national-id (INE) adds its own fields
+ * and, as in §6 and the PY cassettes, marks fullName sensitive. `key` seeds those fields.
+ */
+export function documentFields(sim: Simulator, person: Person, doc?: Pick<DocumentState, 'type' | 'country'>, key = 'document'): Record<string, DocumentField> {
   const now = sim.clock.now();
   const birth = now - person.age * YEAR - 40 * 24 * 3600_000;
   const emission = now - person.documentAgeYears * YEAR;
   const fullName = `${person.firstName} ${person.surname}`.toUpperCase();
+  const country = doc?.country ? doc.country.toUpperCase() : person.nationality;
+  const mexicanIne = doc?.type === 'national-id' && country === 'MX';
   return {
-    fullName: { value: fullName, label: 'Name' },
+    fullName: mexicanIne ? { value: fullName, label: 'Name', sensitive: true } : { value: fullName, label: 'Name' },
     firstName: { value: person.firstName.toUpperCase(), label: 'First Name' },
     surname: { value: person.surname.toUpperCase(), label: 'Surname' },
     documentNumber: { value: person.documentNumber, label: 'Document Number' },
     dateOfBirth: { value: isoDate(birth), label: 'Day of Birth', format: 'date' },
     expirationDate: { value: isoDate(emission + person.validityYears * YEAR), label: 'Date of Expiration', format: 'date' },
     emissionDate: { value: isoDate(emission), label: 'Emission Date', format: 'date' },
-    nationality: { value: person.nationality, label: 'Nationality' },
+    nationality: { value: country, label: 'Nationality' },
     sex: { value: person.sex, label: 'Sex' },
+    ...(mexicanIne ? ineFields(sim, key, person, isoDate(birth)) : {}),
   };
 }
 
-/** Default data of a step; undefined for steps that carry none (template-matching, …). */
-export function stepData(sim: Simulator, session: MetamapSession, id: StepId, person: Person, flow: Flow): unknown {
+/**
+ * Default data of a step; undefined for steps that carry none (template-matching, …).
+ * `doc`: the document a document-scoped step runs on.
+ */
+export function stepData(sim: Simulator, session: MetamapSession, id: StepId, person: Person, flow: Flow, doc?: DocumentState): unknown {
   const { ageThreshold } = flow;
   switch (id) {
     case 'document-reading':
-      return documentFields(sim, person);
+      return documentFields(sim, person, doc, `${identityKey(session)}/document/${doc?.group ?? 0}`);
+    case 're-facematch':
+      return reFacematchData(sim, session, person);
     case 'facematch':
       return { score: passingScore(person.facematchScore, flow.facematchThreshold) };
     case 'age-check':
@@ -137,6 +160,7 @@ const ERROR_DATA: Partial<Record<StepId, Record<string, Patch>>> = {
   },
   // facematch fails below the flow's threshold (§5.5); legacy.error is "The face did not match the document" there.
   facematch: { [FACEMATCH_FAILURE]: lowScore, 'legacy.error': lowScore },
+  're-facematch': { [FACEMATCH_FAILURE]: (data) => differentPersonData(data) },
 };
 
 /** The step's data made to agree with the error the scenario names for it. */

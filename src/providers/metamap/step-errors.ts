@@ -56,6 +56,9 @@ const STEP_MESSAGES: Record<string, Partial<Record<StepId, string>>> = {
 /** The facematch failure kyc-sim derives from a low score; the code the facematch-low scenario names (§5.5 [gap]). */
 export const FACEMATCH_FAILURE = 'facematch.differentPerson';
 
+/** re-facematch's pass mark as a 0-1 fraction: the dashboard's re-verification default, 95 of 100 (§5.5, DASH). */
+export const REFACEMATCH_THRESHOLD = 0.95;
+
 /** Errors that point to fraud, or make verification impossible for legal reasons. */
 const REJECTING = new Set(['alterationDetection.fraudAttempt', 'alterationDetection.tampered', 'selfieFraudDetection.fraudAttempt', 'underage.error']);
 
@@ -83,11 +86,12 @@ export function toStepError(spec: StepErrorSpec, step?: StepId): StepError {
 
 /**
  * The error a step's data implies when the scenario names none (§5.5, §7): a facematch
- * score under the flow's threshold, an underage customer, a date of birth not read.
+ * score under the flow's threshold (re-facematch: under REFACEMATCH_THRESHOLD), an underage customer, a date of birth not read.
  */
 export function impliedError(id: StepId, data: unknown, flow: Flow): StepError | null {
   const d = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
   if (id === 'facematch' && typeof d.score === 'number' && d.score < flow.facematchThreshold) return toStepError(FACEMATCH_FAILURE, id);
+  if (id === 're-facematch' && typeof d.facematchScore === 'number' && d.facematchScore < REFACEMATCH_THRESHOLD) return toStepError(FACEMATCH_FAILURE, id);
   if (id === 'age-check' && d.underage === true) return toStepError('underage.error', id);
   if (id === 'age-check' && d.underage === null) return toStepError('underage.noDOB', id);
   return null;

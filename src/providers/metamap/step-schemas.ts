@@ -32,6 +32,7 @@ export const documentFieldSchema = {
 } as const;
 
 const url = { type: 'string', format: 'uri' } as const;
+const urlOrNull = { anyOf: [url, { type: 'null' }] } as const;
 const open = (properties: Record<string, object>, required: string[]) => ({ type: 'object', required, properties });
 
 // Step data as documented per step (reference §5.5). A scenario's `data` is merged over it,
@@ -56,6 +57,17 @@ const STEP_DATA: Record<string, object> = {
   ),
   liveness: open({ videoUrl: url, spriteUrl: url, selfieUrl: open({ media: url, isUrl: { type: 'boolean' } }, ['media', 'isUrl']) }, ['videoUrl']),
   selfie: open({ selfiePhotoUrl: url }, ['selfiePhotoUrl']),
+  're-facematch': open(
+    {
+      currentSelfiePhotoUrl: urlOrNull,
+      currentSelfieVideoUrl: urlOrNull,
+      facematchScore: { type: 'number', minimum: 0, maximum: 1, description: 'a 0-1 fraction, unlike facematch’s score' },
+      previousSelfiePhotoUrl: urlOrNull,
+      previousSelfieVideoUrl: urlOrNull,
+      previousVerificationId: { anyOf: [{ type: 'string', pattern: '^[0-9a-f]{24}$' }, { type: 'null' }] },
+    },
+    ['facematchScore', 'previousVerificationId'],
+  ),
   voice: open({ text: { type: 'string' }, videoUrl: url }, ['text']),
   watchlists: {
     type: 'array',

@@ -8,15 +8,17 @@ import type { Flow } from './flows.js';
 import { stepCompleted, verificationResult } from './payloads.js';
 import type { MetamapSession, StepState } from './session-data.js';
 import { dataForError, personFor, stepData, watchlistMatch, withoutBirthDate, withScenarioData, type PersonFit } from './step-data.js';
-import { automaticStatus, impliedError, toStepError, type StepErrorSpec } from './step-errors.js';
-import { DOCUMENT_STEPS, EVENTS, type FinalStatus, type StepId } from './vocabulary.js';
+import { facematchFails } from './re-facematch.js';
+import { automaticStatus, FACEMATCH_FAILURE, impliedError, toStepError, type StepErrorSpec } from './step-errors.js';
+import { DOCUMENT_STEPS, EVENTS, REVERIFICATION_STEP, type FinalStatus, type StepId } from './vocabulary.js';
 
 const isDocumentStep = (id: string) => (DOCUMENT_STEPS as readonly string[]).includes(id);
 
 /**
  * Scenario steps the flow does not run are dropped; a document step without `document`
  * runs for every document of the flow; flow steps the scenario does not mention complete
- * without error just before the verdict, so the resource always ends consistent.
+ * without error just before the verdict, so the resource always ends consistent (except a
+ * re-verification's re-facematch, which comes first).
  */
 export function fitTimeline(flow: Flow, scenario: Scenario): ScenarioStep[] {
   const covered = new Set<string>();
@@ -31,6 +33,12 @@ export function fitTimeline(flow: Flow, scenario: Scenario): ScenarioStep[] {
       doc.steps.filter((id) => !covered.has(`${id}@${group}`)).map((id) => ({ event: EVENTS.stepCompleted, at, data: {}, params: { step: id, document: group } })),
     ),
   ];
+  // A re-verification's re-facematch is its first step: unless the scenario places it, it runs with the scenario's first item.
+  const first = scenario.timeline[0];
+  if (first && flow.steps.includes(REVERIFICATION_STEP) && !scenario.timeline.some((s) => s.params.step === REVERIFICATION_STEP)) {
+    covered.add(REVERIFICATION_STEP);
+    out.push({ event: EVENTS.stepCompleted, at: first.at, data: {}, params: { step: REVERIFICATION_STEP } });
+  }
   for (const step of scenario.timeline) {
     if (step.event === EVENTS.stepCompleted) {
       const id = step.params.step as StepId;
@@ -82,9 +90,11 @@ function customerFit(scenario: Scenario | undefined, flow: Flow): PersonFit {
 function stepResult(sim: Simulator, session: MetamapSession, flow: Flow, step: ScenarioStep, scenario: Scenario | undefined, group: number | undefined) {
   const id = step.params.step as StepId;
   const person = session.data.person ?? personFor(sim, session, customerFit(scenario, flow));
-  const named = step.params.error as StepErrorSpec | null | undefined;
+  let named = step.params.error as StepErrorSpec | null | undefined;
+  if (id === REVERIFICATION_STEP && named === undefined && facematchFails(scenario, flow)) named = FACEMATCH_FAILURE;
   let error = named ? toStepError(named, id) : null;
-  let data = stepData(sim, session, id, person, flow);
+  const doc = group === undefined ? undefined : ensureDocument(session, group, flow);
+  let data = stepData(sim, session, id, person, flow, doc);
   if (error && id === 'watchlists' && /[wW]atchlists\.match(es)?Found$/.test(error.code)) data = watchlistMatch(sim, person);
   if (error) data = dataForError(id, error.code, data, flow);
   // An age-check that cannot read the date of birth means the document did not show one.
@@ -117,11 +127,18 @@ export function timelineEvent(sim: Simulator, session: MetamapSession, flow: Flo
     const status = (step.params.status as FinalStatus | undefined) ?? automaticStatus(errors);
     d.automaticStatus = status;
     d.identityStatus = status;
+    d.statusUpdatedAt = sim.clock.now();
     return { eventName: EVENTS.completed, payload: verificationResult(sim, session, EVENTS.completed) };
   }
   // verification_updated: a reviewer changed the status later.
   d.identityStatus = step.params.status as FinalStatus;
+  d.statusUpdatedAt = sim.clock.now();
   return { eventName: EVENTS.updated, payload: verificationResult(sim, session, EVENTS.updated) };
+}
+
+/** The flow as a verification runs it: a re-verification starts with re-facematch. */
+export function sessionFlow(session: MetamapSession, flow: Flow): Flow {
+  return session.data.previousVerificationId === null ? flow : { ...flow, steps: [REVERIFICATION_STEP, ...flow.steps] };
 }
 
 /** Documents completed without uploads (admin complete) still need a type and a photo. */

@@ -27,7 +27,9 @@ export const DOCUMENT_STEPS = [
   'premium-aml-watchlists-search-validation',
 ] as const;
 export const VERIFICATION_STEPS = ['liveness', 'selfie', 'voice', 'ip-validation'] as const;
-export const STEP_IDS = [...DOCUMENT_STEPS, ...VERIFICATION_STEPS] as const;
+/** The step a re-verification (E1 with `identityId`) starts with; never part of a flow's configuration. */
+export const REVERIFICATION_STEP = 're-facematch';
+export const STEP_IDS = [...DOCUMENT_STEPS, ...VERIFICATION_STEPS, REVERIFICATION_STEP] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 export const DOCUMENT_TYPES = ['national-id', 'passport', 'driving-license', 'proof-of-residency'] as const;
