@@ -244,7 +244,7 @@ t.test('legacy POST /v2/identities: an unknown flowId is a 404, as on POST /v2/v
   const legacy = await server.call('POST', '/v2/identities', { flowId: UNKNOWN_ID, metadata: { a: 1 } }, auth);
   const modern = await server.call('POST', '/v2/verifications', { flowId: UNKNOWN_ID }, auth);
   t.equal(legacy.status, 404, 'legacy: 404');
-  t.same(legacy.body, { code: 404, message: `Flow ${UNKNOWN_ID} not found` }, 'legacy: the same body as the modern create');
+  t.same(legacy.body, { code: 404, message: `Flow ${UNKNOWN_ID} not found`, name: 'NotFoundError' }, 'legacy: the same body as the modern create');
   t.same(modern.body, legacy.body, 'modern: the same');
   t.equal(server.sim.store.size(), 0, 'nothing was created');
   const known = await server.call('POST', '/v2/identities', { flowId: FLOW_ID.toUpperCase() }, auth);

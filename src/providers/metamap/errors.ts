@@ -46,7 +46,7 @@ export const notFound = (): MetamapError => ({ code: 404, message: MESSAGES.notF
 export const identityNotFound = (): MetamapError => ({ code: 404, message: 'Identity not found', name: 'NotFoundError' });
 
 /** A well-formed flowId that names no configured flow (create, legacy create). */
-export const flowNotFound = (flowId: string): MetamapError => ({ code: 404, message: `Flow ${flowId} not found` });
+export const flowNotFound = (flowId: string): MetamapError => ({ code: 404, message: `Flow ${flowId} not found`, name: 'NotFoundError' });
 
 export const mediaMalformed = (): MetamapError => ({
   code: 400,
