@@ -50,6 +50,8 @@ export interface WaitOptions extends DeliveryQuery {
 export interface SimulatorHandle {
   /** Base URL of both providers' APIs, the pages and /__admin (http://127.0.0.1:<port>). */
   readonly url: string;
+  /** The HTTPS listener's base URL when `HTTPS_PORT` is in `env` (e.g. "0" for a free port). */
+  readonly httpsUrl: string | undefined;
   readonly seed: string;
   /** What a VerifiMe client needs: base URL and an active organisation code. */
   readonly verifime: { readonly baseUrl: string; readonly organisationCode: string };
@@ -113,6 +115,7 @@ export async function startSimulator(options: StartSimulatorOptions = {}): Promi
   const metamap = sim.config.metamap;
   const handle: SimulatorHandle = {
     url: server.url,
+    httpsUrl: server.httpsUrl,
     seed: sim.seed,
     verifime: {
       baseUrl: server.url,

@@ -72,3 +72,16 @@ t.test('bad TLS configuration names the variable', async (t) => {
   const mismatched = await startServer(loadConfig(env({ HTTPS_PORT: '0', TLS_CERT: BUNDLED_TLS_KEY, TLS_KEY: BUNDLED_TLS_CERT }))).catch((e: unknown) => e);
   t.match(String((mismatched as Error).message), /TLS_CERT \/ TLS_KEY: not a usable certificate and key/);
 });
+
+t.test('the test kit hands out the HTTPS base URL too', async (t) => {
+  const { startSimulator } = await import('kyc-sim/testing');
+  const kit = await startSimulator({ env: { HTTPS_PORT: '0' } });
+  t.teardown(() => kit.close());
+  t.match(kit.httpsUrl, /^https:\/\/127\.0\.0\.1:\d+$/);
+  const res = await request(`${kit.httpsUrl}/__admin/health`, { dispatcher: new Agent({ connect: { ca: CA } }) });
+  t.equal(res.statusCode, 200);
+  await res.body.dump();
+  const plain = await startSimulator();
+  t.teardown(() => plain.close());
+  t.equal(plain.httpsUrl, undefined, 'no HTTPS listener unless asked for');
+});
