@@ -75,7 +75,7 @@ export const serve: Command = async (argv, io) => {
   try {
     server = await startServer(config, { logger });
   } catch (error) {
-    if (error instanceof ScenarioLoadError || error instanceof FlowsError) {
+    if (error instanceof ScenarioLoadError || error instanceof FlowsError || error instanceof ConfigError) {
       logger.fatal(error.message);
       io.err(`kyc-sim: ${error.message}\n`);
       return 1;

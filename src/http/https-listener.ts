@@ -38,9 +38,11 @@ export async function listenHttps(app: FastifyInstance, tls: TlsConfig, host: st
   }
   server.keepAliveTimeout = app.server.keepAliveTimeout;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new ConfigError([`HTTPS_PORT: ${host}:${tls.port} is already in use; pick another (--https-port)`]) : error);
+    server.once('error', failed);
     server.listen(tls.port, host, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });

@@ -85,3 +85,14 @@ t.test('the test kit hands out the HTTPS base URL too', async (t) => {
   t.teardown(() => plain.close());
   t.equal(plain.httpsUrl, undefined, 'no HTTPS listener unless asked for');
 });
+
+t.test('a busy HTTPS_PORT stops start-up naming HTTPS_PORT, and leaves nothing listening', async (t) => {
+  const { createServer } = await import('node:net');
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => holder.close());
+  const busy = (holder.address() as { port: number }).port;
+  const error = await startServer(loadConfig(env({ HTTPS_PORT: String(busy) }))).catch((e: unknown) => e);
+  t.ok(error instanceof ConfigError);
+  t.match(String((error as Error).message), new RegExp(`HTTPS_PORT: 127\\.0\\.0\\.1:${busy} is already in use`));
+});
