@@ -1,4 +1,6 @@
 // MetaMap's error bodies (reference/metamap-api.md §2.1, §3).
+import type { FastifyReply } from 'fastify';
+
 export interface MetamapError {
   code: number;
   message: string;
@@ -39,6 +41,9 @@ export const invalidStructure = (detail?: string): MetamapError => ({
 });
 
 export const noInputStrategy = (inputType: string): MetamapError => ({ code: 400, message: `No input strategy found for ${inputType}` });
+
+/** Answers `error` with its own status code: every MetaMap route's failure path. */
+export const sendError = (reply: FastifyReply, error: MetamapError) => reply.code(error.code).send(error);
 
 export const notFound = (): MetamapError => ({ code: 404, message: MESSAGES.notFound, name: 'NotFoundError' });
 

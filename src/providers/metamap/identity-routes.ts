@@ -1,11 +1,11 @@
 // The legacy identity API (reference §3 L1): POST /v2/identities creates an identity (with
 // its first verification) the way the 2019 SDKs did, and GET /v2/identities/{id} reads it
 // back (cuenca-mx/mati-python `Identity.retrieve()`; its cassette answers the create's shape).
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Simulator } from '../../simulator.js';
 import type { TokenIssuer } from './auth.js';
 import { checkMetadata, unknownScenario } from './create-request.js';
-import { flowNotFound, identityNotFound, invalidStructure, type MetamapError } from './errors.js';
+import { flowNotFound, identityNotFound, invalidStructure, sendError } from './errors.js';
 import type { Flow } from './flows.js';
 import { verificationsOf } from './identities.js';
 import { createVerification } from './lifecycle.js';
@@ -34,7 +34,6 @@ function identityView(all: readonly MetamapSession[], merchantId: string) {
 }
 
 export function registerIdentityRoutes(api: FastifyInstance, sim: Simulator, flows: readonly Flow[], tokens: TokenIssuer): void {
-  const fail = (reply: FastifyReply, error: MetamapError) => reply.code(error.code).send(error);
 
   api.post<{ Body: { metadata?: Record<string, unknown>; flowId?: string } | null }>(
     '/v2/identities',
@@ -56,11 +55,11 @@ export function registerIdentityRoutes(api: FastifyInstance, sim: Simulator, flo
     async (request, reply) => {
       const flowId = request.body?.flowId;
       const flow = flowId === undefined ? flows[0] : flows.find((f) => f.id === flowId.toLowerCase());
-      if (!flow) return fail(reply, flowNotFound(flowId!));
+      if (!flow) return sendError(reply, flowNotFound(flowId!));
       const metadata = checkMetadata(request.body?.metadata);
-      if (typeof metadata === 'string') return fail(reply, invalidStructure(metadata));
+      if (typeof metadata === 'string') return sendError(reply, invalidStructure(metadata));
       const scenarioError = unknownScenario(sim, metadata);
-      if (scenarioError) return fail(reply, invalidStructure(scenarioError));
+      if (scenarioError) return sendError(reply, invalidStructure(scenarioError));
       const session = createVerification(sim, { flow, metadata, ua: request.headers['user-agent'] ?? '', ip: request.ip, legacy: true });
       return identityView([session], tokens.merchantId);
     },
@@ -83,7 +82,7 @@ export function registerIdentityRoutes(api: FastifyInstance, sim: Simulator, flo
     },
     async (request, reply) => {
       const all = verificationsOf(sim, request.params.identity);
-      if (all.length === 0) return fail(reply, identityNotFound());
+      if (all.length === 0) return sendError(reply, identityNotFound());
       return identityView(all, tokens.merchantId);
     },
   );

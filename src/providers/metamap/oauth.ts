@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isPlainObject } from '../../core/plain-object.js';
 import type { Simulator } from '../../simulator.js';
 import { basicCredentials, type TokenIssuer } from './auth.js';
-import { invalidClient, MESSAGES, type MetamapError } from './errors.js';
+import { invalidClient, MESSAGES, sendError, type MetamapError } from './errors.js';
 import { bodyErrors, metamapError, oauthBodySchema, oauthTokenBodySchema } from './schemas.js';
 
 /** §2.2's default scope, what the "skip upload wait" token asks for. */
@@ -25,7 +25,6 @@ const grantTypeError = (form: Form): MetamapError | null =>
   form.grant_type === undefined || form.grant_type === 'client_credentials' ? null : invalidClient(400, MESSAGES.grantType);
 
 export function registerOAuthRoutes(app: FastifyInstance, sim: Simulator, tokens: TokenIssuer): void {
-  const fail = (reply: FastifyReply, error: MetamapError) => reply.code(error.code).send(error);
   const { clientId, clientSecret } = sim.config.metamap;
 
   /** Basic client_id:client_secret; §2.2 also names the client by `application_key` (its client_id) alone. */
@@ -40,7 +39,7 @@ export function registerOAuthRoutes(app: FastifyInstance, sim: Simulator, tokens
   const oauth = async (request: OAuthRequest, reply: FastifyReply) => {
     const form = formOf(request);
     const error = credentialsError(request, form, false) ?? grantTypeError(form);
-    if (error) return fail(reply, error);
+    if (error) return sendError(reply, error);
     return tokens.issue();
   };
   const oauthSchema = {
@@ -64,7 +63,7 @@ export function registerOAuthRoutes(app: FastifyInstance, sim: Simulator, tokens
   const oauthToken = async (request: OAuthRequest, reply: FastifyReply) => {
     const form = formOf(request);
     const error = credentialsError(request, form, true) ?? grantTypeError(form);
-    if (error) return fail(reply, error);
+    if (error) return sendError(reply, error);
     const scope = typeof form.scope === 'string' && form.scope !== '' ? form.scope : DEFAULT_SCOPE;
     return tokens.issueScoped(scope);
   };

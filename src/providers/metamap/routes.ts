@@ -10,7 +10,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import type { Simulator } from '../../simulator.js';
 import { createTokenIssuer } from './auth.js';
 import { readMultipartForm, UPLOAD_LIMITS } from './multipart.js';
-import { flowNotFound, identityNotFound, invalidClient, invalidStructure, mediaMalformed, MESSAGES, notFound, type MetamapError } from './errors.js';
+import { flowNotFound, identityNotFound, invalidClient, invalidStructure, mediaMalformed, MESSAGES, notFound, sendError } from './errors.js';
 import type { Flow } from './flows.js';
 import { checkMetadata, createResponse, unknownScenario } from './create-request.js';
 import { currentVerification, verificationsOf } from './identities.js';
@@ -48,14 +48,13 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
       const session = sim.store.get<MetamapData>(id.toLowerCase());
       return session?.provider === PROVIDER_ID && !session.data.deleted ? (session as MetamapSession) : undefined;
     };
-    const fail = (reply: FastifyReply, error: MetamapError) => reply.code(error.code).send(error);
 
     app.setErrorHandler((error: FastifyError, _request, reply) => {
-      if (error instanceof LifecycleError) return fail(reply, { code: error.statusCode, message: error.message });
-      if (error.validation) return fail(reply, invalidStructure(error.message));
-      if (error.statusCode !== undefined && error.statusCode < 500) return fail(reply, { ...invalidStructure(error.message), code: error.statusCode });
+      if (error instanceof LifecycleError) return sendError(reply, { code: error.statusCode, message: error.message });
+      if (error.validation) return sendError(reply, invalidStructure(error.message));
+      if (error.statusCode !== undefined && error.statusCode < 500) return sendError(reply, { ...invalidStructure(error.message), code: error.statusCode });
       sim.logger.error({ err: error }, 'unexpected error on a MetaMap route');
-      return fail(reply, { code: 500, message: 'Internal server error', name: 'MoleculerError' });
+      return sendError(reply, { code: 500, message: 'Internal server error', name: 'MoleculerError' });
     });
     // Wrong types are errors, never coerced (fastify's default would turn ["x"] into "x").
     const ajv = new Ajv({ coerceTypes: false, strict: false, validateSchema: false });
@@ -71,7 +70,7 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
       // Callback style with a synchronous answer for known tokens: no promise per API call.
       api.addHook('onRequest', (request, reply, done) => {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-        const refuse = () => fail(reply, invalidClient(401, MESSAGES.clientInvalid));
+        const refuse = () => sendError(reply, invalidClient(401, MESSAGES.clientInvalid));
         if (!match) return void refuse();
         const known = tokens.verifyKnown(match[1]);
         if (known !== undefined) return void (known ? done() : refuse());
@@ -97,13 +96,13 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
         },
         async (request, reply) => {
           const flow = flows.find((f) => f.id === request.body.flowId.toLowerCase());
-          if (!flow) return fail(reply, flowNotFound(request.body.flowId));
+          if (!flow) return sendError(reply, flowNotFound(request.body.flowId));
           const earlier = request.body.identityId === undefined ? [] : verificationsOf(sim, request.body.identityId);
-          if (request.body.identityId !== undefined && earlier.length === 0) return fail(reply, identityNotFound());
+          if (request.body.identityId !== undefined && earlier.length === 0) return sendError(reply, identityNotFound());
           const metadata = checkMetadata(request.body.metadata);
-          if (typeof metadata === 'string') return fail(reply, invalidStructure(metadata));
+          if (typeof metadata === 'string') return sendError(reply, invalidStructure(metadata));
           const scenarioError = unknownScenario(sim, metadata);
-          if (scenarioError) return fail(reply, invalidStructure(scenarioError));
+          if (scenarioError) return sendError(reply, invalidStructure(scenarioError));
           const session = createVerification(sim, { flow, metadata, ua: request.headers['user-agent'] ?? '', ip: request.ip, earlier });
           return createResponse(session, flow);
         },
@@ -133,12 +132,12 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
           },
           async (request, reply) => {
             const session = currentVerification(sim, request.params.identity);
-            if (!session) return fail(reply, identityNotFound());
-            if (!request.isMultipart()) return fail(reply, invalidStructure('send-input takes multipart/form-data'));
+            if (!session) return sendError(reply, identityNotFound());
+            if (!request.isMultipart()) return sendError(reply, invalidStructure('send-input takes multipart/form-data'));
             const form = await readMultipartForm(request);
-            if ('code' in form) return fail(reply, form);
+            if ('code' in form) return sendError(reply, form);
             const submitted = await submitInputs(sim, session, flowOf(session), form.fields.inputs, form.files);
-            if ('error' in submitted) return fail(reply, submitted.error);
+            if ('error' in submitted) return sendError(reply, submitted.error);
             return reply.code(201).send(submitted.results);
           },
         );
@@ -157,7 +156,7 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
         },
         async (request, reply) => {
           const session = find(request.params.id);
-          if (!session) return fail(reply, notFound());
+          if (!session) return sendError(reply, notFound());
           return verificationResource(sim, session, flowOf(session));
         },
       );
@@ -182,7 +181,7 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
         },
         async (request, reply) => {
           const session = find(request.params.id);
-          if (!session) return fail(reply, notFound());
+          if (!session) return sendError(reply, notFound());
           await changeStatus(sim, session, request.body.status);
           return {};
         },
@@ -193,7 +192,7 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
       // x-mati-app header the docs ask for is not checked; the `{}` answer is inferred.
       const skip = async (request: FastifyRequest<IdParams>, reply: FastifyReply) => {
         const session = find(request.params.id);
-        if (!session) return fail(reply, notFound());
+        if (!session) return sendError(reply, notFound());
         await skipBackSideWait(sim, session, flowOf(session));
         return {};
       };
@@ -219,7 +218,7 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
 
       const remove = async (request: FastifyRequest<IdParams>, reply: FastifyReply) => {
         const session = find(request.params.id);
-        if (!session) return fail(reply, notFound());
+        if (!session) return sendError(reply, notFound());
         deleteVerification(sim, session);
         return {};
       };
@@ -236,7 +235,7 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
       const media = async (token: string | undefined, reply: FastifyReply) => {
         const id = token === undefined ? undefined : verificationOfToken(token);
         const file = id === undefined ? undefined : find(id)?.data.media[token!];
-        if (!file) return fail(reply, mediaMalformed());
+        if (!file) return sendError(reply, mediaMalformed());
         return reply.type(file.contentType).header('Content-Disposition', `inline; filename="${file.filename}"`).send(file.bytes);
       };
       const mediaResponses = {
