@@ -25,6 +25,7 @@ import {
   log,
   rawPost,
   SECRET,
+  sleep,
   startSim,
   type RawRequest,
   type ReceiverHandle,
@@ -55,6 +56,11 @@ interface SimRun {
   readonly ratePerSecond: number;
   /** Lateness of the warm-up deliveries right after start, when there was a warm-up. */
   readonly cold: Distribution | null;
+}
+
+/** The ledger records an attempt after the receiver answered: lets the last ones land (≤ 2 s). */
+async function ledgerSettled(server: RunningServer): Promise<void> {
+  for (let i = 0; i < 100 && server.sim.ledger.pendingCount() > 0; i += 1) await sleep(20);
 }
 
 /** Lateness of the first timeline step of each of `refs`, keyed by assessment id. */
@@ -98,7 +104,7 @@ async function warmUp(server: RunningServer, receiver: ReceiverHandle, warmup: n
   await arrived;
   const { late } = await latenessOf(server, receiver, refs);
   log(`lateness [${phase2Delay}]: warm-up, ${fmt(warmup)} sessions right after start: ${describeDistribution(late)}`);
-  for (let i = 0; i < 100 && server.sim.ledger.pendingCount() > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+  await ledgerSettled(server);
   return late;
 }
 
@@ -147,8 +153,7 @@ async function runSim(receiver: ReceiverHandle, n: number, phase2Delay: string, 
         `p99 ${fmt(loopDelay.percentile(99) / 1e6, 1)} ms, max ${fmt(loopDelay.max / 1e6, 1)} ms; GC pauses ${gcPauses.length}, ` +
         `total ${fmt(gcPauses.reduce((a, b) => a + b, 0))} ms, longest ${fmt(longestGc.ms, 1)} ms${longestGc.kind ? ` (${longestGc.kind})` : ''}`,
     );
-    // The ledger records an attempt after the response; let the last ones land.
-    for (let i = 0; i < 100 && server.sim.ledger.pendingCount() > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    await ledgerSettled(server);
 
     // The receiver keys a VerifiMe webhook by the assessment id in its assessmentPortalUrl
     // (the body carries no tracking reference), so everything here is keyed by that id.
