@@ -60,12 +60,7 @@ async function endBackSideWait(sim: Simulator, session: MetamapSession, flow: Fl
   if (allInputsIn(session)) await completeInputs(sim, session, flow, wait?.explicit ?? null);
 }
 
-/** E7: stop every back-side wait of the verification now; true when something was waiting. */
-export async function skipBackSideWait(sim: Simulator, session: MetamapSession, flow: Flow): Promise<boolean> {
-  const waiting = session.data.backSideWaits.filter((w) => {
-    const slot = session.data.inputs.find((i) => i.id === 'document-photo' && i.group === w.group);
-    return slot?.status === 0 && session.phase === 'started';
-  });
-  for (const { group } of waiting) await endBackSideWait(sim, session, flow, group);
-  return waiting.length > 0;
+/** E7: end every back-side wait of the verification now (endBackSideWait skips what no longer waits). */
+export async function skipBackSideWait(sim: Simulator, session: MetamapSession, flow: Flow): Promise<void> {
+  for (const { group } of [...session.data.backSideWaits]) await endBackSideWait(sim, session, flow, group);
 }
