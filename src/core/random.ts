@@ -28,11 +28,17 @@ export function randomSeed(): string {
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
 const sha256 = (text: string): Buffer => (oneShot ? oneShot('sha256', text, 'buffer') : crypto.createHash('sha256').update(text).digest());
 
-/** Two lowercase hex digits for every byte value. */
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Lowercase hex digits as byte values, for writing ids straight into a buffer. */
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+const DASH = 0x2d;
 
-/** Eight lowercase hex digits of an unsigned 32-bit integer. */
-const hex32 = (n: number): string => HEX[n >>> 24] + HEX[(n >>> 16) & 0xff] + HEX[(n >>> 8) & 0xff] + HEX[n & 0xff];
+/** Writes the low `digits` hex digits of `word` into `out` at `offset`. */
+function putHex(out: Buffer, offset: number, word: number, digits: number): void {
+  for (let i = digits - 1; i >= 0; i -= 1) {
+    out[offset + i] = HEX_DIGITS[word & 0xf];
+    word >>>= 4;
+  }
+}
 
 export function createRandom(seed: string, key = 'root'): Random {
   return new Sfc32Stream(seed, key);
@@ -47,6 +53,13 @@ class Sfc32Stream implements Random {
   private b: number;
   private c: number;
   private d: number;
+  /**
+   * Where ids are written before they become strings. Ids built by concatenation are V8
+   * cons-string trees that a session keeps alive (~400 bytes per UUID against ~60 flat) and
+   * that every Map lookup or JSON.stringify must flatten first; a buffer decoded once gives
+   * one flat string. Allocated on first use: most forks never make an id.
+   */
+  private scratch: Buffer | undefined;
 
   constructor(seed: string, key: string) {
     this.seed = seed;
@@ -81,21 +94,37 @@ class Sfc32Stream implements Random {
   }
 
   uuid(): string {
-    const w0 = this.u32();
+    const out = this.buffer(36);
+    putHex(out, 0, this.u32(), 8);
     const w1 = ((this.u32() & 0xffff0fff) | 0x00004000) >>> 0; // version 4
     const w2 = ((this.u32() & 0x3fffffff) | 0x80000000) >>> 0; // variant 10xx
-    const w3 = this.u32();
-    const h1 = hex32(w1);
-    const h2 = hex32(w2);
-    return `${hex32(w0)}-${h1.slice(0, 4)}-${h1.slice(4)}-${h2.slice(0, 4)}-${h2.slice(4)}${hex32(w3)}`;
+    out[8] = DASH;
+    putHex(out, 9, w1 >>> 16, 4);
+    out[13] = DASH;
+    putHex(out, 14, w1, 4);
+    out[18] = DASH;
+    putHex(out, 19, w2 >>> 16, 4);
+    out[23] = DASH;
+    putHex(out, 24, w2, 4);
+    putHex(out, 28, this.u32(), 8);
+    return out.toString('latin1', 0, 36);
   }
 
   hex(bytes: number): string {
-    let out = '';
-    let left = bytes;
-    for (; left >= 4; left -= 4) out += hex32(this.u32());
-    if (left > 0) out += hex32(this.u32()).slice(0, left * 2);
-    return out;
+    const out = this.buffer(bytes * 2);
+    let at = 0;
+    for (let left = bytes; left > 0; left -= 4) {
+      const digits = Math.min(left, 4) * 2;
+      // A partial word keeps its high bytes, as slicing its eight hex digits would.
+      putHex(out, at, this.u32() >>> ((8 - digits) * 4), digits);
+      at += digits;
+    }
+    return out.toString('latin1', 0, at);
+  }
+
+  private buffer(length: number): Buffer {
+    if (this.scratch === undefined || this.scratch.length < length) this.scratch = Buffer.allocUnsafe(Math.max(length, 36));
+    return this.scratch;
   }
 
   seedInt(): number {

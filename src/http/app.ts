@@ -20,6 +20,7 @@ import { withAdminResponses } from './admin/responses.js';
 import { frameworkErrors, installFallbacks } from './fallback.js';
 import { openapiOptions, plainJsonSerializer } from './openapi.js';
 import { adminErrorHandler } from './problem.js';
+import { lazyRequestLogger } from './request-logger.js';
 
 export interface AppOptions {
   /** What GET /__admin/health reports; the server says `ready` only once it listens. */
@@ -27,10 +28,13 @@ export interface AppOptions {
 }
 
 export async function buildApp(sim: Simulator, options: AppOptions = {}): Promise<FastifyInstance> {
+  const requestLines = sim.config.logLevel === 'debug' || sim.config.logLevel === 'trace';
   const app = Fastify({
     loggerInstance: sim.logger,
     // Per-request lines only at debug; webhook attempts are logged at info by the outbox.
-    logController: new LogController({ disableRequestLogging: sim.config.logLevel !== 'debug' && sim.config.logLevel !== 'trace' }),
+    logController: new LogController({ disableRequestLogging: !requestLines }),
+    // Without request lines a request logs only when something fails: make its child then.
+    ...(requestLines ? {} : { childLoggerFactory: lazyRequestLogger }),
     // Our own, tested schemas: skip compiling the meta-schema for every server (test start-up time).
     ajv: { customOptions: { keywords: ['faker'], validateSchema: false } },
     forceCloseConnections: true,

@@ -12,9 +12,23 @@ const CONTEXT_FIELDS = ['fullName', 'firstName', 'familyName', 'middleName', 'da
 const NAME_FIELDS = new Set(['fullName', 'firstName', 'familyName', 'middleName']);
 
 export interface InviteChecks {
-  readonly orgCodes: readonly OrganisationCode[];
+  readonly orgCodes: OrgCodeIndex;
   /** VerifiMe's scenario names; asked only when referenceData names a scenario. */
   readonly scenarioNames: () => readonly string[];
+}
+
+/** The configured organisation codes by upper-case code, and the lengths a code may have. */
+export interface OrgCodeIndex {
+  readonly byCode: ReadonlyMap<string, OrganisationCode>;
+  readonly lengths: ReadonlySet<number>;
+}
+
+/** Built once per route: every invite looks its code up here. */
+export function indexOrgCodes(orgCodes: readonly OrganisationCode[]): OrgCodeIndex {
+  return {
+    byCode: new Map(orgCodes.map((o) => [o.code.toUpperCase(), o])),
+    lengths: new Set(orgCodes.map((o) => o.code.length)),
+  };
 }
 
 /** The request as VerifiMe echoes it: every known field present, absent ones null. */
@@ -39,12 +53,9 @@ export function normaliseInvite(body: unknown): InviteRequest {
 export function validateInvite(body: unknown, schemaErrors: readonly ErrorObject[], checks: InviteChecks): ValidationResult[] {
   if (!isPlainObject(body)) return [requestError('InvalidRequestBody', MESSAGES.InvalidRequestBody())];
   const results: ValidationResult[] = [];
-  const flagged = new Set<string>();
+  // One result per field; a handful at most, so a scan beats keeping a set on every invite.
   const add = (result: ValidationResult) => {
-    const key = `${result.path}/${result.name}`;
-    if (flagged.has(key)) return;
-    flagged.add(key);
-    results.push(result);
+    if (!results.some((r) => r.path === result.path && r.name === result.name)) results.push(result);
   };
   // Missing, null or blank email/code is FieldRequired, whatever else the schema says.
   for (const name of ['email', 'code'] as const) {
@@ -64,7 +75,7 @@ export function validateInvite(body: unknown, schemaErrors: readonly ErrorObject
     const names = checks.scenarioNames();
     if (!names.includes(scenario)) add(fieldError('', 'referenceData', 'UnknownSimulatorScenario', MESSAGES.UnknownSimulatorScenario(scenario, names)));
   }
-  return results.sort((a, b) => fieldRank(a) - fieldRank(b));
+  return results.length > 1 ? results.sort((a, b) => fieldRank(a) - fieldRank(b)) : results;
 }
 
 // VerifiMe lists problems in request order: top-level fields, then customerContext's.
@@ -74,10 +85,9 @@ function fieldRank(result: ValidationResult): number {
   return index === -1 ? FIELD_ORDER.length : index;
 }
 
-function orgCodeResult(code: string, orgCodes: readonly OrganisationCode[]): ValidationResult | null {
-  if (!orgCodes.some((o) => o.code.length === code.length)) return fieldError('', 'code', 'InvalidOrganisationCodeLength', MESSAGES.InvalidOrganisationCodeLength());
-  const upper = code.toUpperCase();
-  const org = orgCodes.find((o) => o.code.toUpperCase() === upper);
+function orgCodeResult(code: string, orgCodes: OrgCodeIndex): ValidationResult | null {
+  if (!orgCodes.lengths.has(code.length)) return fieldError('', 'code', 'InvalidOrganisationCodeLength', MESSAGES.InvalidOrganisationCodeLength());
+  const org = orgCodes.byCode.get(code.toUpperCase());
   if (!org) return fieldError('', 'code', 'InvalidOrganisationCode', MESSAGES.InvalidOrganisationCode());
   if (org.status !== 'Active') return fieldError('', 'code', 'InactiveOrganisationCode', MESSAGES.InactiveOrganisationCode());
   return null;

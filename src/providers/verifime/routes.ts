@@ -8,16 +8,17 @@ import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { newSession } from '../../engine/session.js';
 import type { Simulator } from '../../simulator.js';
 import { MESSAGES, requestError, trackingError, type ErrorEnvelope } from './errors.js';
-import { normaliseInvite, validateInvite } from './invite-validation.js';
+import { indexOrgCodes, normaliseInvite, validateInvite } from './invite-validation.js';
 import { completeDataEntry, chooseScenario } from './lifecycle.js';
 import { verifimePages } from './pages.js';
 import { verifimeWidgetPages } from './pages-widget.js';
 import { commonErrorResponses, envelope, inviteRequestSchema, trackingParamsSchema, verifimeSharedSchemas } from './schemas.js';
 import type { InviteRequest, VerifimeData, VerifimeSession } from './session-data.js';
-import { inviteUrl, qrCodeUrl } from './urls.js';
+import { inviteLinkMaker } from './urls.js';
 import { PROVIDER_ID } from './vocabulary.js';
 import { verifimeWebhookSchemas } from './webhook-schemas.js';
 
+const CORS = { origin: '*', methods: ['GET', 'POST'] };
 type TrackingParams = { Params: { trackingReference: string } };
 const INVITE_PATH = '/v1/user/invite';
 
@@ -28,12 +29,24 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
     addFormats.default(ajv);
     app.setValidatorCompiler(({ schema }) => ajv.compile(schema));
     app.setErrorHandler(errorHandler(sim));
-    await app.register(cors, { origin: '*', methods: ['GET', 'POST'] });
+    // CORS is open (the widget and example pages call from browsers). @fastify/cors answers
+    // preflights from a context of its own, whose only route is its `OPTIONS *`: registered
+    // here it would also run its per-request option merge (~2 µs) on every API call, where
+    // all it adds is the one header this hook sets.
+    await app.register(async (preflight) => {
+      await preflight.register(cors, CORS);
+    });
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.header('access-control-allow-origin', CORS.origin);
+      done();
+    });
     await app.register(formbody);
     // VerifiMe takes JSON only; without this fastify would accept text/plain as a string.
     app.removeContentTypeParser('text/plain');
     for (const schema of [...verifimeSharedSchemas, ...verifimeWebhookSchemas]) app.addSchema(schema);
 
+    const inviteChecks = { orgCodes: indexOrgCodes(sim.config.verifime.orgCodes), scenarioNames: () => sim.catalogue.names(PROVIDER_ID) };
+    const inviteLinks = inviteLinkMaker();
     const find = (reference: string) => {
       const session = sim.store.get<VerifimeData>(reference.toLowerCase());
       return session?.provider === PROVIDER_ID ? (session as VerifimeSession) : undefined;
@@ -54,18 +67,17 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
           },
         },
       },
-      async (request, reply) => {
+      // Synchronous, answering through reply.send: nothing here awaits, and an async handler
+      // would cost every invite a promise and a microtask before its answer is written.
+      (request, reply) => {
         // The form parser is there for the portal page; the API itself takes JSON only.
-        if (isForm(request.headers['content-type'])) return reply.code(415).send(unsupportedMediaType(blankInvite()));
+        if (isForm(request.headers['content-type'])) return void reply.code(415).send(unsupportedMediaType(blankInvite()));
         const body = request.body;
-        const results = validateInvite(body, request.validationError?.validation ?? [], {
-          orgCodes: sim.config.verifime.orgCodes,
-          scenarioNames: () => sim.catalogue.names(PROVIDER_ID),
-        });
+        const results = validateInvite(body, request.validationError?.validation ?? [], inviteChecks);
         const invite = normaliseInvite(body);
         if (results.length > 0) {
           const envelope: ErrorEnvelope = { request: invite, validationResults: results };
-          return reply.code(400).send(envelope);
+          return void reply.code(400).send(envelope);
         }
         const trackingReference = sim.stream('verifime/tracking-reference').uuid();
         const session: VerifimeSession = sim.store.add(newSession({
@@ -84,8 +96,8 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
         const chosen = chooseScenario(sim, session);
         session.scenario = chosen.name;
         session.scenarioSource = chosen.source;
-        const invitation = inviteUrl(sim.publicUrl, trackingReference);
-        return { trackingReference, inviteUrl: invitation, qrCodeUrl: qrCodeUrl(sim.publicUrl, invitation) };
+        const links = inviteLinks(sim.publicUrl, trackingReference);
+        reply.send({ trackingReference, inviteUrl: links.inviteUrl, qrCodeUrl: links.qrCodeUrl });
       },
     );
 
