@@ -12,8 +12,8 @@ export interface Random {
   int(min: number, max: number): number;
   /** RFC 4122 version 4 UUID, lowercase. */
   uuid(): string;
-  /** `bytes` random bytes as lowercase hex. */
-  hex(bytes: number): string;
+  /** `bytes` random bytes as lowercase hex, after `prefix` (ASCII), as one flat string. */
+  hex(bytes: number, prefix?: string): string;
   /** A 31-bit integer, handy as a seed for other generators. */
   seedInt(): number;
   /** An independent stream derived from this one's key, not its position. */
@@ -110,9 +110,9 @@ class Sfc32Stream implements Random {
     return out.toString('latin1', 0, 36);
   }
 
-  hex(bytes: number): string {
-    const out = this.buffer(bytes * 2);
-    let at = 0;
+  hex(bytes: number, prefix = ''): string {
+    const out = this.buffer(prefix.length + bytes * 2);
+    let at = prefix.length === 0 ? 0 : out.write(prefix, 'latin1');
     for (let left = bytes; left > 0; left -= 4) {
       const digits = Math.min(left, 4) * 2;
       // A partial word keeps its high bytes, as slicing its eight hex digits would.

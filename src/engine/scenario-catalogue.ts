@@ -52,18 +52,28 @@ export interface ScenarioCatalogue {
 
 export function createScenarioCatalogue(initial: readonly Scenario[]): ScenarioCatalogue {
   let byKey = new Map<string, Scenario>();
+  // Lookups by provider, then name: every new session asks for its scenario, and a joined
+  // `provider/name` key would be a fresh string to flatten and hash on each ask.
+  let byProvider = new Map<string, Map<string, Scenario>>();
   const key = (provider: string, name: string) => `${provider}/${name}`;
+  const find = (provider: string, name: string) => byProvider.get(provider)?.get(name);
   const catalogue: ScenarioCatalogue = {
     get(provider, name) {
-      const found = byKey.get(key(provider, name));
+      const found = find(provider, name);
       if (!found) throw new UnknownScenarioError(provider, name, catalogue.names(provider));
       return found;
     },
-    has: (provider, name) => byKey.has(key(provider, name)),
+    has: (provider, name) => find(provider, name) !== undefined,
     list: (provider) => [...byKey.values()].filter((s) => provider === undefined || s.provider === provider),
     names: (provider) => catalogue.list(provider).map((s) => s.name),
     replace(scenarios) {
       byKey = new Map(scenarios.map((s) => [key(s.provider, s.name), s]));
+      byProvider = new Map();
+      for (const scenario of byKey.values()) {
+        let named = byProvider.get(scenario.provider);
+        if (!named) byProvider.set(scenario.provider, (named = new Map()));
+        named.set(scenario.name, scenario);
+      }
     },
   };
   catalogue.replace(initial);

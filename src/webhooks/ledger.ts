@@ -87,9 +87,10 @@ export function createLedger(): Ledger {
   return {
     addEvent(event) {
       events.set(event.id, event);
-      const list = bySession.get(event.sessionId) ?? [];
-      list.push(event.id);
-      bySession.set(event.sessionId, list);
+      const list = bySession.get(event.sessionId);
+      // A new session's list starts as a one-element literal: pushing onto [] reserves 17 slots.
+      if (list) list.push(event.id);
+      else bySession.set(event.sessionId, [event.id]);
       return event;
     },
     addDelivery(delivery) {

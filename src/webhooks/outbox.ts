@@ -11,6 +11,7 @@ import type { Endpoint, EndpointRegistry } from './endpoints.js';
 import type { EventFaults } from '../engine/faults.js';
 import type { DeliveryFault, DeliveryRecord, EventRecord, Ledger } from './ledger.js';
 import { decide, type Decision, type RetryPolicy } from './retry-policy.js';
+import { flatString } from '../core/flat-string.js';
 
 export interface DeliveryDialect {
   readonly policy: RetryPolicy;
@@ -167,7 +168,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const secret = faults.includes('bad-signature') ? `${endpoint.secret}-forged-by-kyc-sim` : endpoint.secret;
     const headers = options.dialect(event.provider).headers(event.body, secret);
     return ledger.addDelivery({
-      id: `dlv_${ids.hex(8)}`,
+      id: ids.hex(8, 'dlv_'),
       eventId: event.id,
       sessionId: event.sessionId,
       provider: event.provider,
@@ -188,11 +189,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   return {
     async publish(request) {
       const event = ledger.addEvent({
-        id: `evt_${ids.hex(8)}`,
+        id: ids.hex(8, 'evt_'),
         sessionId: request.sessionId,
         provider: request.provider,
         eventName: request.eventName,
-        body: JSON.stringify(request.payload),
+        body: flatString(JSON.stringify(request.payload)),
         createdAt: clock.iso(),
         deliveryIds: [],
       });

@@ -63,3 +63,12 @@ t.test('ids are the same across releases for the same seed (SEED reproduces a ru
     ['aacb1145-51b7-4dca-99a5-98790533dbb1', 'b01a088e624532f9', '81d16b', '3ea7111b0741da684933d686898503ed', '23', '40802bc08f', '2406068a-eef9-47fe-a8d7-aa78f2cb7dc5'],
   );
 });
+
+t.test('hex(bytes, prefix) is the prefix followed by what hex(bytes) draws', async (t) => {
+  const a = createRandom('7', 'prefix');
+  const b = createRandom('7', 'prefix');
+  t.equal(a.hex(8, 'evt_'), `evt_${b.hex(8)}`);
+  t.equal(a.hex(3, '65f0c2a1'), `65f0c2a1${b.hex(3)}`);
+  t.equal(a.hex(0, 'only'), 'only');
+  t.equal(a.uuid(), b.uuid(), 'and draws the same words');
+});

@@ -3,16 +3,23 @@
 import type { Random } from '../../core/random.js';
 
 export const OBJECT_ID = /^[0-9a-f]{24}$/;
+const HEX_DIGITS = '0123456789abcdef';
 
 export function objectId(random: Random, nowMs: number): string {
   const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0').slice(-8);
-  return seconds + random.hex(8);
+  return random.hex(8, seconds);
 }
 
 export function verificationIdFor(identityId: string): string {
   // Seven times in eight the +2 stays in the last hex digit.
   const last = parseInt(identityId[23], 16);
-  if (last < 14) return identityId.slice(0, 23) + (last + 2).toString(16);
+  if (last < 14) {
+    // Written into a copy rather than sliced and concatenated: one flat string, which every
+    // session lookup and response would otherwise have to flatten from slice + digit.
+    const id = Buffer.from(identityId, 'latin1');
+    id[23] = HEX_DIGITS.charCodeAt(last + 2);
+    return id.toString('latin1');
+  }
   // Plain numbers on the low 12 hex digits (48 bits); BigInt only when the +2 carries over.
   const low = parseInt(identityId.slice(12), 16) + 2;
   if (low < 2 ** 48) return identityId.slice(0, 12) + low.toString(16).padStart(12, '0');

@@ -28,7 +28,8 @@ export function requiredInputs(flow: Flow): InputState[] {
   const inputs: InputState[] = [{ id: 'connection-data', status: 200, optional: false }];
   flow.documents.forEach((_doc, group) => inputs.push({ id: 'document-photo', status: 0, group }));
   if (flow.biometric !== 'none') inputs.push({ id: flow.biometric, status: 0 });
-  return inputs;
+  // Pushing reserved 17 slots; the session keeps a copy of its own length.
+  return inputs.slice();
 }
 
 export function chooseScenario(sim: Simulator, session: MetamapSession, explicit?: string | null) {

@@ -12,7 +12,7 @@ const PLACEHOLDER_PNG = readFileSync(new URL('../../../fixtures/metamap/placehol
  * re-verified identity has several verifications.
  */
 export function storeMedia(sim: Simulator, session: MetamapSession, file: MediaFile): string {
-  const token = session.id + sim.random.fork(`session/${session.id}/media/${Object.keys(session.data.media).length}`).hex(16);
+  const token = sim.random.fork(`session/${session.id}/media/${Object.keys(session.data.media).length}`).hex(16, session.id);
   session.data.media[token] = file;
   return token;
 }
