@@ -9,6 +9,10 @@ import type { FastifyBaseLogger } from 'fastify';
 type Bindings = Parameters<FastifyBaseLogger['child']>[0];
 type ChildOptions = NonNullable<Parameters<FastifyBaseLogger['child']>[1]>;
 type LogCall = (...args: unknown[]) => void;
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+// The log methods, one per level, are put on the prototype below.
+interface LazyRequestLogger extends Record<(typeof LEVELS)[number], LogCall> {}
 
 class LazyRequestLogger {
   #child: FastifyBaseLogger | undefined;
@@ -19,7 +23,8 @@ class LazyRequestLogger {
     private readonly options: ChildOptions,
   ) {}
 
-  private get logger(): FastifyBaseLogger {
+  /** The pino child, made on first use. */
+  get logger(): FastifyBaseLogger {
     this.#child ??= this.parent.child(this.bindings, this.options);
     return this.#child;
   }
@@ -32,37 +37,15 @@ class LazyRequestLogger {
     this.logger.level = level;
   }
 
-  fatal(...args: unknown[]): void {
-    (this.logger.fatal as LogCall)(...args);
-  }
-
-  error(...args: unknown[]): void {
-    (this.logger.error as LogCall)(...args);
-  }
-
-  warn(...args: unknown[]): void {
-    (this.logger.warn as LogCall)(...args);
-  }
-
-  info(...args: unknown[]): void {
-    (this.logger.info as LogCall)(...args);
-  }
-
-  debug(...args: unknown[]): void {
-    (this.logger.debug as LogCall)(...args);
-  }
-
-  trace(...args: unknown[]): void {
-    (this.logger.trace as LogCall)(...args);
-  }
-
-  silent(...args: unknown[]): void {
-    (this.logger.silent as LogCall)(...args);
-  }
-
   child(bindings: Bindings, options?: ChildOptions): FastifyBaseLogger {
     return this.logger.child(bindings, options);
   }
+}
+
+for (const level of LEVELS) {
+  LazyRequestLogger.prototype[level] = function (this: LazyRequestLogger, ...args: unknown[]) {
+    (this.logger[level] as LogCall)(...args);
+  };
 }
 
 /** fastify's `childLoggerFactory`: request.log as a child made on first use. */
