@@ -11,6 +11,7 @@ import { moveTo, type Session, type TimelineEntry } from './session.js';
 
 export interface ProviderEvent {
   readonly eventName: string;
+  /** The webhook body: serialised with JSON.stringify, unless it is JsonText already. */
   readonly payload: unknown;
 }
 

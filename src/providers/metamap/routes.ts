@@ -7,12 +7,13 @@ import multipart from '@fastify/multipart';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { JSON_CONTENT_TYPE } from '../../core/json-text.js';
 import type { Simulator } from '../../simulator.js';
 import { createTokenIssuer } from './auth.js';
 import { readMultipartForm, UPLOAD_LIMITS } from './multipart.js';
 import { flowNotFound, identityNotFound, invalidClient, invalidStructure, mediaMalformed, MESSAGES, notFound, sendError } from './errors.js';
 import type { Flow } from './flows.js';
-import { checkMetadata, createResponse, unknownScenario } from './create-request.js';
+import { checkMetadata, createResponseJsonMaker, unknownScenario } from './create-request.js';
 import { currentVerification, verificationsOf } from './identities.js';
 import { registerIdentityRoutes } from './identity-routes.js';
 import { changeStatus, createVerification, deleteVerification, LifecycleError } from './lifecycle.js';
@@ -64,6 +65,7 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
     await app.register(formbody);
 
     registerOAuthRoutes(app, sim, tokens);
+    const createResponseJson = createResponseJsonMaker();
 
     await app.register(async (api) => {
       // Missing, malformed or expired tokens all get MetaMap's 401 invalid_client body.
@@ -106,7 +108,8 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
           const scenarioError = unknownScenario(sim, metadata);
           if (scenarioError) return void sendError(reply, invalidStructure(scenarioError));
           const session = createVerification(sim, { flow, metadata, ua: request.headers['user-agent'] ?? '', ip: request.ip, earlier });
-          reply.send(createResponse(session, flow));
+          // Already JSON text: with a JSON content type fastify sends a string as it is.
+          reply.type(JSON_CONTENT_TYPE).send(createResponseJson(session, flow));
         },
       );
 

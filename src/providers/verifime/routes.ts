@@ -5,6 +5,7 @@ import formbody from '@fastify/formbody';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { JSON_CONTENT_TYPE } from '../../core/json-text.js';
 import { newSession } from '../../engine/session.js';
 import type { Simulator } from '../../simulator.js';
 import { MESSAGES, requestError, trackingError, type ErrorEnvelope } from './errors.js';
@@ -14,7 +15,7 @@ import { verifimePages } from './pages.js';
 import { verifimeWidgetPages } from './pages-widget.js';
 import { commonErrorResponses, envelope, inviteRequestSchema, trackingParamsSchema, verifimeSharedSchemas } from './schemas.js';
 import type { InviteRequest, VerifimeData, VerifimeSession } from './session-data.js';
-import { inviteLinkMaker } from './urls.js';
+import { inviteAnswerMaker } from './invite-answer.js';
 import { PROVIDER_ID } from './vocabulary.js';
 import { verifimeWebhookSchemas } from './webhook-schemas.js';
 
@@ -46,7 +47,7 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
     for (const schema of [...verifimeSharedSchemas, ...verifimeWebhookSchemas]) app.addSchema(schema);
 
     const inviteChecks = { orgCodes: indexOrgCodes(sim.config.verifime.orgCodes), scenarioNames: () => sim.catalogue.names(PROVIDER_ID) };
-    const inviteLinks = inviteLinkMaker();
+    const inviteAnswer = inviteAnswerMaker();
     const find = (reference: string) => {
       const session = sim.store.get<VerifimeData>(reference.toLowerCase());
       return session?.provider === PROVIDER_ID ? (session as VerifimeSession) : undefined;
@@ -96,8 +97,8 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
         const chosen = chooseScenario(sim, session);
         session.scenario = chosen.name;
         session.scenarioSource = chosen.source;
-        const links = inviteLinks(sim.publicUrl, trackingReference);
-        reply.send({ trackingReference, inviteUrl: links.inviteUrl, qrCodeUrl: links.qrCodeUrl });
+        // Already JSON text: with a JSON content type fastify sends a string as it is.
+        reply.type(JSON_CONTENT_TYPE).send(inviteAnswer(sim.publicUrl, trackingReference));
       },
     );
 
