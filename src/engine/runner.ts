@@ -11,7 +11,6 @@ import { moveTo, type Session, type TimelineEntry } from './session.js';
 
 export interface ProviderEvent {
   readonly eventName: string;
-  /** The webhook body: serialised with JSON.stringify, unless it is JsonText already. */
   readonly payload: unknown;
 }
 

@@ -12,7 +12,6 @@ import type { EventFaults } from '../engine/faults.js';
 import type { DeliveryFault, DeliveryRecord, EventRecord, Ledger } from './ledger.js';
 import { decide, type Decision, type RetryPolicy } from './retry-policy.js';
 import { flatString } from '../core/flat-string.js';
-import { JsonText } from '../core/json-text.js';
 
 export interface DeliveryDialect {
   readonly policy: RetryPolicy;
@@ -44,7 +43,6 @@ export interface PublishRequest {
   readonly provider: string;
   readonly scope: string | null;
   readonly eventName: string;
-  /** Serialised with JSON.stringify, unless it is JsonText already. */
   readonly payload: unknown;
   /** Scenario delivery faults for this event (reorder is the runner's business). */
   readonly faults?: EventFaults;
@@ -195,7 +193,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         sessionId: request.sessionId,
         provider: request.provider,
         eventName: request.eventName,
-        body: flatString(request.payload instanceof JsonText ? request.payload.text : JSON.stringify(request.payload)),
+        body: flatString(JSON.stringify(request.payload)),
         createdAt: clock.iso(),
         deliveryIds: [],
       });

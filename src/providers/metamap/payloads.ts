@@ -1,6 +1,5 @@
 // Webhook bodies in the documented key order (reference §5.3). Every event carries the
 // envelope: resource, eventName, flowId, timestamp, and metadata when it was given.
-import { JsonText } from '../../core/json-text.js';
 import type { Simulator } from '../../simulator.js';
 import { computed, dashboardUrl, resourceUrl, stepView } from './resource.js';
 import type { MetamapSession, StepState } from './session-data.js';
@@ -20,24 +19,9 @@ function envelope(sim: Simulator, session: MetamapSession, eventName: string, mi
   return body;
 }
 
-/**
- * An event that is nothing but the envelope, as the JSON text JSON.stringify would make of
- * envelope(sim, session, eventName). verification_started goes out for every create, and
- * serialising the object was a sixth of the create route's own time. The event name is one
- * of ours, the flow id 24 hex digits (flows are validated at load) and the timestamp an ISO
- * date: none needs escaping.
- */
-function bareEnvelope(sim: Simulator, session: MetamapSession, eventName: string): JsonText {
-  const d = session.data;
-  const metadata = d.metadata ? `,"metadata":${JSON.stringify(d.metadata)}` : '';
-  return new JsonText(
-    `{"resource":${JSON.stringify(resourceUrl(sim, d.verificationId))},"eventName":"${eventName}","flowId":"${d.flowId}","timestamp":"${sim.clock.iso()}"${metadata}}`,
-  );
-}
-
-export const verificationStarted = (sim: Simulator, s: MetamapSession) => bareEnvelope(sim, s, EVENTS.started);
-export const inputsCompleted = (sim: Simulator, s: MetamapSession) => bareEnvelope(sim, s, EVENTS.inputsCompleted);
-export const verificationExpired = (sim: Simulator, s: MetamapSession) => bareEnvelope(sim, s, EVENTS.expired);
+export const verificationStarted = (sim: Simulator, s: MetamapSession) => envelope(sim, s, EVENTS.started);
+export const inputsCompleted = (sim: Simulator, s: MetamapSession) => envelope(sim, s, EVENTS.inputsCompleted);
+export const verificationExpired = (sim: Simulator, s: MetamapSession) => envelope(sim, s, EVENTS.expired);
 
 export function stepCompleted(sim: Simulator, session: MetamapSession, step: StepState, documentType: string | null) {
   return envelope(sim, session, EVENTS.stepCompleted, {
