@@ -8,4 +8,3 @@ export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** JSON.stringify(text) without its closing quote, so that text needing no escaping can follow. */
 export const openJsonString = (text: string): string => JSON.stringify(text).slice(0, -1);
-

@@ -24,8 +24,18 @@ export function verificationsOf(sim: Simulator, identityId: string): MetamapSess
 
 /** The newest verification that is not deleted: the one inputs and the pages address. */
 export function currentVerification(sim: Simulator, identityId: string): MetamapSession | undefined {
-  return verificationsOf(sim, identityId).findLast((s) => !s.data.deleted);
+  return verificationsOf(sim, identityId).findLast(isLive);
 }
+
+/**
+ * What stands for the identity once some of its verifications may be deleted: the newest that
+ * is not, else the newest (its status for GET /v2/identities, its selfie for a re-facematch).
+ */
+export function newestLive(all: readonly MetamapSession[]): MetamapSession | undefined {
+  return all.findLast(isLive) ?? all.at(-1);
+}
+
+const isLive = (s: MetamapSession) => !s.data.deleted;
 
 /** Records a re-verification on the identity's first verification. */
 export function addReverification(first: MetamapSession, verificationId: string): void {

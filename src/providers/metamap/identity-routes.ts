@@ -7,7 +7,7 @@ import type { TokenIssuer } from './auth.js';
 import { checkMetadata, unknownScenario } from './create-request.js';
 import { flowNotFound, identityNotFound, invalidStructure, sendError } from './errors.js';
 import type { Flow } from './flows.js';
-import { verificationsOf } from './identities.js';
+import { newestLive, verificationsOf } from './identities.js';
 import { createVerification } from './lifecycle.js';
 import { bodyErrors, identityParamsSchema, legacyIdentitySchema, metamapError, unauthorized } from './schemas.js';
 import type { MetamapSession } from './session-data.js';
@@ -21,7 +21,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 function identityView(all: readonly MetamapSession[], merchantId: string) {
   const first = all[0];
-  const current = all.findLast((s) => !s.data.deleted) ?? all[all.length - 1];
+  const current = newestLive(all)!;
   return {
     _id: first.data.identityId,
     alive: null,

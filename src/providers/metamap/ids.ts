@@ -11,10 +11,14 @@ export function objectId(random: Random, nowMs: number): string {
 }
 
 export function verificationIdFor(identityId: string): string {
+  // Flattened once here: every session lookup and response would flatten the pieces again.
+  return flatString(plusTwo(identityId));
+}
+
+function plusTwo(identityId: string): string {
   // Seven times in eight the +2 stays in the last hex digit.
   const last = parseInt(identityId[23], 16);
-  // Flattened once here: every session lookup and response would flatten slice + digit again.
-  if (last < 14) return flatString(identityId.slice(0, 23) + (last + 2).toString(16));
+  if (last < 14) return identityId.slice(0, 23) + (last + 2).toString(16);
   // Plain numbers on the low 12 hex digits (48 bits); BigInt only when the +2 carries over.
   const low = parseInt(identityId.slice(12), 16) + 2;
   if (low < 2 ** 48) return identityId.slice(0, 12) + low.toString(16).padStart(12, '0');

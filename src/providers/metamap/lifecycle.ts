@@ -6,7 +6,7 @@ import { moveTo, newSession } from '../../engine/session.js';
 import type { Simulator } from '../../simulator.js';
 import type { Flow } from './flows.js';
 import type { Random } from '../../core/random.js';
-import { addReverification } from './identities.js';
+import { addReverification, newestLive } from './identities.js';
 import { objectId, verificationIdFor } from './ids.js';
 import { placeholderMedia } from './media.js';
 import { ensureDocument } from './timeline.js';
@@ -56,11 +56,6 @@ function freshVerificationId(sim: Simulator, ids: Random, now: number): string {
   return id;
 }
 
-/** What a re-verification compares the new selfie with: the latest earlier verification that still has its media. */
-function previousOf(earlier: readonly MetamapSession[]): string | null {
-  return (earlier.findLast((s) => !s.data.deleted) ?? earlier.at(-1))?.id ?? null;
-}
-
 export function createVerification(sim: Simulator, request: CreateRequest): MetamapSession {
   const now = sim.clock.now();
   const ids = sim.stream('metamap/ids');
@@ -94,7 +89,8 @@ export function createVerification(sim: Simulator, request: CreateRequest): Meta
       person: null,
       backSideWaits: [],
       reverifications: [],
-      previousVerificationId: reverifying ? previousOf(earlier) : null,
+      // What the new selfie is compared with: the latest earlier verification with its media.
+      previousVerificationId: reverifying ? (newestLive(earlier)?.id ?? null) : null,
     },
   }));
   if (reverifying) addReverification(earlier[0], verificationId);

@@ -17,8 +17,9 @@ export function inviteAnswerMaker(): (publicUrl: string, trackingReference: stri
   return (publicUrl, trackingReference) => {
     if (publicUrl !== base) {
       base = publicUrl;
-      inviteStart = `","inviteUrl":${openJsonString(inviteUrl(publicUrl, ''))}`;
-      qrStart = `","qrCodeUrl":${openJsonString(qrCodeUrl(publicUrl, inviteUrl(publicUrl, '')))}`;
+      const invitePrefix = inviteUrl(publicUrl, '');
+      inviteStart = `","inviteUrl":${openJsonString(invitePrefix)}`;
+      qrStart = `","qrCodeUrl":${openJsonString(qrCodeUrl(publicUrl, invitePrefix))}`;
     }
     return `{"trackingReference":"${trackingReference}${inviteStart}${trackingReference}${qrStart}${trackingReference}"}`;
   };

@@ -9,13 +9,13 @@ import { JSON_CONTENT_TYPE } from '../../core/json-text.js';
 import { newSession } from '../../engine/session.js';
 import type { Simulator } from '../../simulator.js';
 import { MESSAGES, requestError, trackingError, type ErrorEnvelope } from './errors.js';
+import { inviteAnswerMaker } from './invite-answer.js';
 import { indexOrgCodes, normaliseInvite, validateInvite } from './invite-validation.js';
 import { completeDataEntry, chooseScenario } from './lifecycle.js';
 import { verifimePages } from './pages.js';
 import { verifimeWidgetPages } from './pages-widget.js';
 import { commonErrorResponses, envelope, inviteRequestSchema, trackingParamsSchema, verifimeSharedSchemas } from './schemas.js';
 import type { InviteRequest, VerifimeData, VerifimeSession } from './session-data.js';
-import { inviteAnswerMaker } from './invite-answer.js';
 import { PROVIDER_ID } from './vocabulary.js';
 import { verifimeWebhookSchemas } from './webhook-schemas.js';
 
