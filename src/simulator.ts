@@ -37,6 +37,8 @@ export interface Simulator {
   provider(id: string): Provider;
   /** A named random stream that restarts on reset (sequential ids such as tracking references). */
   stream(name: string): Random;
+  /** One value per simulator and key, made on first use (e.g. a task shared by every session). */
+  shared<T>(key: string, make: () => T): T;
   /** Registers a webhook endpoint; a missing secret is generated in the provider's format. */
   registerEndpoint(input: { provider: string; url: string; secret?: string; scope?: string | null }, source?: Endpoint['source']): Endpoint;
   /** Reloads scenario files from SCENARIOS_DIR; on error the old set stays and the error is thrown. */
@@ -69,6 +71,7 @@ export async function createSimulator(config: Config, options: SimulatorOptions 
   });
   let random = createRandom(seed);
   const streams = new Map<string, Random>();
+  const sharedValues = new Map<string, unknown>();
   const catalogue = createScenarioCatalogue(await loadScenarios(config.scenariosDir, providers));
   const store = createSessionStore();
   const endpoints = createEndpointRegistry();
@@ -131,6 +134,10 @@ export async function createSimulator(config: Config, options: SimulatorOptions 
       }
       return found;
     },
+    shared<T>(key: string, make: () => T): T {
+      if (!sharedValues.has(key)) sharedValues.set(key, make());
+      return sharedValues.get(key) as T;
+    },
     registerEndpoint(input, source = 'api') {
       const owner = provider(input.provider);
       const ids = random.fork(`endpoint/${endpoints.list().length}/${input.url}`);
@@ -152,6 +159,8 @@ export async function createSimulator(config: Config, options: SimulatorOptions 
     async reset() {
       runner.reset();
       outbox.reset();
+      // Before waiting for the outbox: no task scheduled before the reset may run after it.
+      clock.reset();
       await outbox.idle();
       clock.reset();
       store.clear();

@@ -5,7 +5,9 @@
 export interface Entry {
   readonly at: number;
   readonly seq: number;
-  readonly task: () => unknown;
+  /** Called with `arg` (undefined for tasks scheduled without one). */
+  readonly task: (arg: never) => unknown;
+  readonly arg: unknown;
   readonly lane: string | undefined;
   cancelled: boolean;
   ran: boolean;

@@ -42,6 +42,11 @@ export interface Clock {
    * order they were scheduled; different lanes run concurrently.
    */
   schedule(at: number, task: () => unknown, lane?: string): ScheduledTask;
+  /**
+   * The same for `task(arg)`: a task shared by many sessions (MetaMap's expiry of every
+   * verification) needs no closure per session, kept until it is due.
+   */
+  scheduleCall<T>(at: number, task: (arg: T) => unknown, arg: T, lane?: string): ScheduledTask;
   /** Manual mode only: move time forward by `ms`, running due tasks in order. */
   advance(ms: number): Promise<number>;
   /** Number of tasks still waiting for their time. */
@@ -81,6 +86,26 @@ export function wallTimer(ms: number, fire: () => void): WallTimer {
   const timer = setTimeout(fire, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
   timer.unref?.();
   return { cancel: () => clearTimeout(timer) };
+}
+
+/** A waiting task, and the handle its scheduler may cancel it with: one object per task. */
+class ClockTask implements Entry, ScheduledTask {
+  cancelled = false;
+  ran = false;
+  constructor(
+    readonly at: number,
+    readonly seq: number,
+    readonly task: (arg: never) => unknown,
+    readonly arg: unknown,
+    readonly lane: string | undefined,
+    private readonly onCancel: () => void,
+  ) {}
+
+  cancel(): void {
+    if (this.cancelled || this.ran) return;
+    this.cancelled = true;
+    this.onCancel();
+  }
 }
 
 export function createClock(options: ClockOptions): Clock {
@@ -128,7 +153,7 @@ export function createClock(options: ClockOptions): Clock {
     entry.ran = true;
     let result: unknown;
     try {
-      result = entry.task();
+      result = (entry.task as (arg: unknown) => unknown)(entry.arg);
     } catch (error) {
       options.onTaskError?.(error);
       return DONE;
@@ -210,6 +235,20 @@ export function createClock(options: ClockOptions): Clock {
     return manualNow;
   };
 
+  const onCancel = (): void => {
+    live -= 1;
+  };
+  const add = (entry: ClockTask): ClockTask => {
+    queue.push(entry);
+    live += 1;
+    if (mode === 'manual') {
+      if (entry.at <= manualNow) void serialise(() => runManualUntil(manualNow));
+    } else {
+      arm();
+    }
+    return entry;
+  };
+
   const serialise = <T>(work: () => Promise<T>): Promise<T> => {
     const next = chain.then(work, work);
     chain = next.catch(() => undefined);
@@ -230,22 +269,10 @@ export function createClock(options: ClockOptions): Clock {
       return isoText;
     },
     schedule(at, task, lane) {
-      const entry: Entry = { at, seq: seq++, task, lane, cancelled: false, ran: false };
-      queue.push(entry);
-      live += 1;
-      if (mode === 'manual') {
-        if (at <= manualNow) void serialise(() => runManualUntil(manualNow));
-      } else {
-        arm();
-      }
-      return {
-        at,
-        cancel() {
-          if (entry.cancelled || entry.ran) return;
-          entry.cancelled = true;
-          live -= 1;
-        },
-      };
+      return add(new ClockTask(at, seq++, task, undefined, lane, onCancel));
+    },
+    scheduleCall(at, task, arg, lane) {
+      return add(new ClockTask(at, seq++, task, arg, lane, onCancel));
     },
     advance(ms) {
       if (mode !== 'manual') {

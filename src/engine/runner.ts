@@ -37,8 +37,11 @@ export interface Runner {
   finishNow(session: Session): Promise<void>;
   /** Publishes a provider event outside the scenario timeline (e.g. verification_started). */
   emit(session: Session, event: ProviderEvent, faults?: EventFaults): Promise<EventRecord>;
-  /** Schedules a one-off task for a session on the clock; cancelled by reset. */
-  at(session: Session, time: number, task: () => unknown): ScheduledTask;
+  /**
+   * Schedules `task(session)` on the clock, in the session's lane; cancelled by reset (the
+   * clock's). The task gets the session so that one function can serve every session.
+   */
+  at<S extends Session>(session: S, time: number, task: (session: S) => unknown): ScheduledTask;
   /** Cancels every step still waiting (e.g. the verification was deleted). */
   cancel(session: Session): void;
   reset(): void;
@@ -55,9 +58,6 @@ export function createRunner(options: RunnerOptions): Runner {
     readonly held: { entry: TimelineEntry; event: ProviderEvent; faults: EventFaults }[];
   }
   const plans = new Map<string, Plan>();
-  // Bumped by reset(): one-off tasks (at()) scheduled before it do nothing when due (the
-  // clock's own reset drops them soon after), without a registry of every such task.
-  let epoch = 0;
 
   const sample = (delay: ScenarioDelay, random: Random): number => {
     const range = delay === 'phase2' ? options.phase2Delay : delay;
@@ -144,13 +144,11 @@ export function createRunner(options: RunnerOptions): Runner {
       for (const entry of session.timeline) if (entry.state === 'scheduled') entry.state = 'cancelled';
     },
     at(session, time, task) {
-      const scheduledIn = epoch;
-      return clock.schedule(time, () => (scheduledIn === epoch ? task() : undefined), session.id);
+      return clock.scheduleCall(time, task, session, session.id);
     },
     reset() {
       for (const plan of plans.values()) for (const task of plan.timers.values()) task.cancel();
       plans.clear();
-      epoch += 1;
     },
   };
 }

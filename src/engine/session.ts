@@ -28,9 +28,12 @@ export interface Session<TData = unknown> {
   startedAt: number | null;
   completedAt: number | null;
   finishedAt: number | null;
-  timeline: TimelineEntry[];
+  /** Replaced when Phase 2 starts; until then the one frozen empty list every session shares. */
+  timeline: readonly TimelineEntry[];
   data: TData;
 }
+
+const NO_TIMELINE: readonly TimelineEntry[] = Object.freeze([]);
 
 /** A new session in phase `created`, with no scenario chosen and nothing scheduled. */
 export function newSession<TData>(init: { id: string; provider: string; scope: string | null; createdAt: number; data: TData }): Session<TData> {
@@ -47,7 +50,7 @@ export function newSession<TData>(init: { id: string; provider: string; scope: s
     startedAt: null,
     completedAt: null,
     finishedAt: null,
-    timeline: [],
+    timeline: NO_TIMELINE,
   };
 }
 

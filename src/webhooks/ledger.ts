@@ -45,8 +45,12 @@ export interface EventRecord {
   readonly eventName: string;
   readonly body: string;
   readonly createdAt: string;
-  readonly deliveryIds: string[];
+  /** Replaced as deliveries are added; NO_DELIVERY_IDS (shared) for an event nobody was sent. */
+  deliveryIds: readonly string[];
 }
+
+/** The delivery ids of every event recorded without an endpoint: one frozen list, not one each. */
+export const NO_DELIVERY_IDS: readonly string[] = Object.freeze([]);
 
 export interface DeliveryFilter {
   readonly sessionId?: string;
@@ -74,7 +78,13 @@ export interface Ledger {
 export function createLedger(): Ledger {
   const events = new Map<string, EventRecord>();
   const deliveries = new Map<string, DeliveryRecord>();
-  const bySession = new Map<string, string[]>();
+  // A session's event ids: the id itself while it has one event (most sessions that never
+  // finish), a list from the second on; one object less kept per session.
+  const bySession = new Map<string, string | string[]>();
+  const eventIdsOf = (sessionId: string): readonly string[] => {
+    const ids = bySession.get(sessionId);
+    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids;
+  };
   const listeners = new Set<LedgerListener>();
   let pending = 0;
 
@@ -87,15 +97,16 @@ export function createLedger(): Ledger {
   return {
     addEvent(event) {
       events.set(event.id, event);
-      const list = bySession.get(event.sessionId);
-      // A new session's list starts as a one-element literal: pushing onto [] reserves 17 slots.
-      if (list) list.push(event.id);
-      else bySession.set(event.sessionId, [event.id]);
+      const ids = bySession.get(event.sessionId);
+      if (ids === undefined) bySession.set(event.sessionId, event.id);
+      else if (typeof ids === 'string') bySession.set(event.sessionId, [ids, event.id]);
+      else ids.push(event.id);
       return event;
     },
     addDelivery(delivery) {
       deliveries.set(delivery.id, delivery);
-      events.get(delivery.eventId)?.deliveryIds.push(delivery.id);
+      const event = events.get(delivery.eventId);
+      if (event) event.deliveryIds = [...event.deliveryIds, delivery.id];
       if (delivery.state === 'pending') pending += 1;
       return delivery;
     },
@@ -112,10 +123,10 @@ export function createLedger(): Ledger {
     events: (sessionId) =>
       sessionId === undefined
         ? [...events.values()]
-        : (bySession.get(sessionId) ?? []).map((id) => events.get(id)).filter((e): e is EventRecord => !!e),
+        : eventIdsOf(sessionId).map((id) => events.get(id)).filter((e): e is EventRecord => !!e),
     deliveries: (filter = {}) => {
       if (filter.sessionId !== undefined) {
-        return (bySession.get(filter.sessionId) ?? [])
+        return eventIdsOf(filter.sessionId)
           .flatMap((id) => events.get(id)?.deliveryIds ?? [])
           .map((id) => deliveries.get(id))
           .filter((d): d is DeliveryRecord => !!d && matches(d, filter));

@@ -9,9 +9,10 @@ import type { AttemptResult, Dispatcher } from './dispatcher.js';
 import { EndpointQueue } from './endpoint-queue.js';
 import type { Endpoint, EndpointRegistry } from './endpoints.js';
 import type { EventFaults } from '../engine/faults.js';
-import type { DeliveryFault, DeliveryRecord, EventRecord, Ledger } from './ledger.js';
+import { NO_DELIVERY_IDS, type DeliveryFault, type DeliveryRecord, type EventRecord, type Ledger } from './ledger.js';
 import { decide, type Decision, type RetryPolicy } from './retry-policy.js';
 import { flatString } from '../core/flat-string.js';
+import { JsonText } from '../core/json-text.js';
 
 export interface DeliveryDialect {
   readonly policy: RetryPolicy;
@@ -43,6 +44,7 @@ export interface PublishRequest {
   readonly provider: string;
   readonly scope: string | null;
   readonly eventName: string;
+  /** Serialised with JSON.stringify, unless it is JSON text already. */
   readonly payload: unknown;
   /** Scenario delivery faults for this event (reorder is the runner's business). */
   readonly faults?: EventFaults;
@@ -193,13 +195,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
         sessionId: request.sessionId,
         provider: request.provider,
         eventName: request.eventName,
-        body: flatString(JSON.stringify(request.payload)),
+        body: flatString(request.payload instanceof JsonText ? request.payload.text : JSON.stringify(request.payload)),
         createdAt: clock.iso(),
-        deliveryIds: [],
+        deliveryIds: NO_DELIVERY_IDS,
       });
       const targets = endpoints.matching(request.provider, request.scope);
       if (targets.length === 0) {
-        logger.warn({ session: request.sessionId, event: request.eventName }, 'no webhook endpoint registered; event recorded only');
+        if (logger.isLevelEnabled?.('warn') ?? true) {
+          logger.warn({ session: request.sessionId, event: request.eventName }, 'no webhook endpoint registered; event recorded only');
+        }
         return event;
       }
       const faults = request.faults;

@@ -5,7 +5,7 @@ import t from 'tap';
 import type { Entry } from '../../src/core/clock-instant.js';
 import { TaskQueue } from '../../src/core/task-queue.js';
 
-const entry = (at: number, seq: number): Entry => ({ at, seq, task: () => undefined, lane: undefined, cancelled: false, ran: false });
+const entry = (at: number, seq: number): Entry => ({ at, seq, task: () => undefined, arg: undefined, lane: undefined, cancelled: false, ran: false });
 const order = (a: Entry, b: Entry) => a.at - b.at || a.seq - b.seq;
 
 /** A small deterministic PRNG, so a failure names a reproducible case. */

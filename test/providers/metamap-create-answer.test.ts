@@ -47,9 +47,9 @@ t.test('a re-verification, or steps no longer as created, is serialised whole', 
   t.equal(answer(again, DEFAULT_FLOW), JSON.stringify(createResponse(again, DEFAULT_FLOW)), 're-verification');
 
   const changed = [
-    (s: typeof first) => void (s.data.steps[0].status = 200),
-    (s: typeof first) => void s.data.steps.reverse(),
-    (s: typeof first) => void s.data.steps.pop(),
+    (s: typeof first) => void (s.data.steps = s.data.steps.map((step, i) => (i === 0 ? { ...step, status: 200 as const } : step))),
+    (s: typeof first) => void (s.data.steps = [...s.data.steps].reverse()),
+    (s: typeof first) => void (s.data.steps = s.data.steps.slice(0, -1)),
   ];
   for (const change of changed) {
     const session = createVerification(sim, { flow: DEFAULT_FLOW, metadata: { a: 1 }, ua: 'ua', ip: 'ip' });

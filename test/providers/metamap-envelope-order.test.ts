@@ -1,6 +1,7 @@
 // verification_started, verification_inputs_completed and verification_expired are the bare
 // envelope, serialised in its documented key order (reference §5.3): resource, eventName,
-// flowId, timestamp, then metadata when it was given.
+// flowId, timestamp, then metadata when it was given. They are built as text (payloads.ts); this
+// holds the text to JSON.stringify of the documented object.
 import t from 'tap';
 import { loadConfig } from '../../src/core/config.js';
 import { DEFAULT_FLOW } from '../../src/providers/metamap/flows.js';
@@ -19,7 +20,7 @@ t.test('the bare envelope events serialise as the documented envelope', async (t
     for (const [m, metadata] of METADATA.entries()) {
       const session = createVerification(sim, { flow: DEFAULT_FLOW, metadata, ua: 'ua', ip: 'ip' });
       for (const [eventName, make] of Object.entries(events)) {
-        const body = JSON.stringify(make(sim, session));
+        const body = make(sim, session).text;
         const expected = {
           resource: `${publicUrl}/v2/verifications/${session.id}`,
           eventName,

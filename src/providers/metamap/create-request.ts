@@ -1,8 +1,9 @@
 // POST /v2/verifications (and the legacy /v2/identities): what the request's metadata may
 // be, and the create response.
+import { flatJson, jsonString } from '../../core/json-text.js';
 import type { Simulator } from '../../simulator.js';
 import type { Flow } from './flows.js';
-import { requiredInputs } from './lifecycle.js';
+import { requiredInputs } from './initial-state.js';
 import type { MetamapSession } from './session-data.js';
 import { PROVIDER_ID } from './vocabulary.js';
 
@@ -43,7 +44,8 @@ interface FreshParts {
  * once per flow; test/providers/metamap-create-answer.test.ts holds this against
  * createVerification for every kind of flow. A re-verification, with its extra step, is
  * serialised whole. Identity and verification ids are ObjectIds kyc-sim made, hex digits
- * that JSON needs no escaping for.
+ * that JSON needs no escaping for; metadata and the device fingerprint are flat objects,
+ * serialised without a JSON.stringify call each (flatJson).
  */
 export function createResponseJsonMaker(): (justCreated: MetamapSession, flow: Flow) => string {
   const byFlow = new WeakMap<Flow, FreshParts>();
@@ -65,11 +67,14 @@ export function createResponseJsonMaker(): (justCreated: MetamapSession, flow: F
     if (!freshSteps(session, flow)) return JSON.stringify(createResponse(session, flow));
     const parts = partsOf(flow);
     return (
-      `${parts.start}${d.identityId}","inputs":${parts.inputsJson},"metadata":${JSON.stringify(d.metadata ?? {})},` +
-      `"steps":${parts.stepsJson},"id":"${d.verificationId}","deviceFingerprint":${JSON.stringify(d.deviceFingerprint)},"hasProblem":false}`
+      `${parts.start}${d.identityId}","inputs":${parts.inputsJson},"metadata":${d.metadata ? flatJson(d.metadata) : '{}'},` +
+      `"steps":${parts.stepsJson},"id":"${d.verificationId}","deviceFingerprint":${fingerprintJson(d.deviceFingerprint)},"hasProblem":false}`
     );
   };
 }
+
+const fingerprintJson = (f: MetamapSession['data']['deviceFingerprint']): string =>
+  `{"ua":${jsonString(f.ua)},"ip":${jsonString(f.ip)},"vpnDetectionEnabled":${f.vpnDetectionEnabled}}`;
 
 /** Every step of the flow, in its order, none of them done: a verification just created, not a re-verification. */
 function freshSteps(session: MetamapSession, flow: Flow): boolean {

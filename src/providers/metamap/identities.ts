@@ -39,5 +39,5 @@ const isLive = (s: MetamapSession) => !s.data.deleted;
 
 /** Records a re-verification on the identity's first verification. */
 export function addReverification(first: MetamapSession, verificationId: string): void {
-  first.data.reverifications.push(verificationId);
+  first.data.reverifications = [...first.data.reverifications, verificationId];
 }

@@ -5,6 +5,7 @@
 import type { Simulator } from '../../simulator.js';
 import type { MetamapError } from './errors.js';
 import type { Flow } from './flows.js';
+import { receiveInputs } from './initial-state.js';
 import { completeInputs, isAbandoned } from './lifecycle.js';
 import { acceptInputs, allInputsIn, parseInputs, type InputResult, type UploadedFile } from './send-input.js';
 import type { MetamapSession } from './session-data.js';
@@ -38,7 +39,7 @@ export async function submitInputs(
   const outcome = acceptInputs(sim, session, flow, inputs, files, !abandoning);
   if (session.phase === 'created') session.phase = 'started';
   for (const group of outcome.awaitingBack) {
-    session.data.backSideWaits.push({ group, explicit });
+    session.data.backSideWaits = [...session.data.backSideWaits, { group, explicit }];
     sim.runner.at(session, sim.clock.now() + BACK_SIDE_WAIT_MS, () => endBackSideWait(sim, session, flow, group));
   }
   if (allInputsIn(session)) await completeInputs(sim, session, flow, explicit);
@@ -56,7 +57,7 @@ async function endBackSideWait(sim: Simulator, session: MetamapSession, flow: Fl
   d.backSideWaits = d.backSideWaits.filter((w) => w.group !== group);
   const slot = d.inputs.find((i) => i.id === 'document-photo' && i.group === group);
   if (!slot || slot.status === 200 || session.phase !== 'started') return;
-  slot.status = 200;
+  d.inputs = receiveInputs(d.inputs, (input) => input === slot);
   if (allInputsIn(session)) await completeInputs(sim, session, flow, wait?.explicit ?? null);
 }
 

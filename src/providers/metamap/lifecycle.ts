@@ -8,10 +8,11 @@ import type { Flow } from './flows.js';
 import type { Random } from '../../core/random.js';
 import { addReverification, newestLive } from './identities.js';
 import { objectId, verificationIdFor } from './ids.js';
+import { initialSteps, NO_ENTRIES, NO_ITEMS, receiveInputs, requiredInputs } from './initial-state.js';
 import { placeholderMedia } from './media.js';
 import { ensureDocument } from './timeline.js';
 import { inputsCompleted, verificationExpired, verificationResult, verificationStarted } from './payloads.js';
-import { metadataScenario, type InputState, type MetamapSession } from './session-data.js';
+import { metadataScenario, type MetamapSession } from './session-data.js';
 import { EVENTS, PROVIDER_ID, REVERIFICATION_STEP, type FinalStatus } from './vocabulary.js';
 
 export const DEFAULT_SCENARIO = 'verified';
@@ -22,14 +23,6 @@ export class LifecycleError extends Error {
     super(message);
     this.name = 'LifecycleError';
   }
-}
-
-export function requiredInputs(flow: Flow): InputState[] {
-  const inputs: InputState[] = [{ id: 'connection-data', status: 200, optional: false }];
-  flow.documents.forEach((_doc, group) => inputs.push({ id: 'document-photo', status: 0, group }));
-  if (flow.biometric !== 'none') inputs.push({ id: flow.biometric, status: 0 });
-  // Pushing reserved 17 slots; the session keeps a copy of its own length.
-  return inputs.slice();
 }
 
 export function chooseScenario(sim: Simulator, session: MetamapSession, explicit?: string | null) {
@@ -63,7 +56,7 @@ export function createVerification(sim: Simulator, request: CreateRequest): Meta
   const reverifying = earlier.length > 0;
   const identityId = reverifying ? earlier[0].data.identityId : objectId(ids, now);
   const verificationId = reverifying ? freshVerificationId(sim, ids, now) : verificationIdFor(identityId);
-  const steps = request.flow.steps.map((id) => ({ status: 0 as const, id, error: null }));
+  const steps = initialSteps(request.flow);
   const session: MetamapSession = sim.store.add(newSession({
     id: verificationId,
     provider: PROVIDER_ID,
@@ -82,13 +75,13 @@ export function createVerification(sim: Simulator, request: CreateRequest): Meta
       deleted: false,
       legacy: request.legacy ?? false,
       inputs: requiredInputs(request.flow),
-      documents: [],
+      documents: NO_ITEMS,
       steps: reverifying ? [{ status: 0, id: REVERIFICATION_STEP, error: null }, ...steps] : steps,
-      media: {},
-      uploads: {},
+      media: NO_ENTRIES,
+      uploads: NO_ENTRIES,
       person: null,
-      backSideWaits: [],
-      reverifications: [],
+      backSideWaits: NO_ITEMS,
+      reverifications: NO_ITEMS,
       // What the new selfie is compared with: the latest earlier verification with its media.
       previousVerificationId: reverifying ? (newestLive(earlier)?.id ?? null) : null,
     },
@@ -97,7 +90,8 @@ export function createVerification(sim: Simulator, request: CreateRequest): Meta
   const chosen = chooseScenario(sim, session);
   session.scenario = chosen.name;
   session.scenarioSource = chosen.source;
-  sim.runner.at(session, now + sim.config.metamap.expiryMs, () => expire(sim, session));
+  // One expiry task per simulator, not a closure per verification kept for 30 minutes.
+  sim.runner.at(session, now + sim.config.metamap.expiryMs, sim.shared('metamap/expire', () => (s: MetamapSession) => expire(sim, s)));
   background(sim, sim.runner.emit(session, { eventName: EVENTS.started, payload: verificationStarted(sim, session) }));
   return session;
 }
@@ -119,7 +113,7 @@ export async function completeInputs(sim: Simulator, session: MetamapSession, fl
   if (isAbandoned(sim, session, explicit)) {
     throw new LifecycleError(422, `scenario ${chosen.name} is a customer who never finishes; advance the clock past METAMAP_EXPIRY instead`);
   }
-  for (const input of session.data.inputs) input.status = 200;
+  session.data.inputs = receiveInputs(session.data.inputs, () => true);
   // Inputs declared complete without uploads (admin API) still show a document photo.
   flow.documents.forEach((_doc, group) => {
     const doc = ensureDocument(session, group, flow);

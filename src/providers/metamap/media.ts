@@ -13,7 +13,7 @@ const PLACEHOLDER_PNG = readFileSync(new URL('../../../fixtures/metamap/placehol
  */
 export function storeMedia(sim: Simulator, session: MetamapSession, file: MediaFile): string {
   const token = sim.random.fork(`session/${session.id}/media/${Object.keys(session.data.media).length}`).hex(16, session.id);
-  session.data.media[token] = file;
+  session.data.media = { ...session.data.media, [token]: file };
   return token;
 }
 
@@ -33,11 +33,12 @@ export function placeholderMedia(session: MetamapSession, kind: string): string 
   const token = `placeholder-${kind}-${session.id}`;
   if (!session.data.media[token]) {
     const video = kind.includes('video');
-    session.data.media[token] = {
+    const file = {
       contentType: video ? 'video/mp4' : 'image/png',
       filename: video ? `${kind}.mp4` : `${kind}.png`,
       bytes: video ? Buffer.alloc(0) : PLACEHOLDER_PNG,
     };
+    session.data.media = { ...session.data.media, [token]: file };
   }
   return token;
 }

@@ -28,7 +28,7 @@ const stepOf = (body: string): string | null => {
 };
 const statusBadge = (status: string) => html`<span class="badge ${STATUS_TONE[status] ?? ''}">${STATUS_LABELS[status] ?? status}</span>`;
 
-function stepTable(steps: StepState[], caption: string): Raw {
+function stepTable(steps: readonly StepState[], caption: string): Raw {
   if (steps.length === 0) return nothing;
   return html`<table><caption class="visually-hidden">${caption}</caption><thead><tr><th scope="col">Check</th><th scope="col">Result</th><th scope="col">Details</th></tr></thead><tbody>${steps.map(
     (s) => html`<tr data-step="${s.id}"><td>${humanize(s.id)}</td><td>${s.status !== 200 ? html`<span class="badge">pending</span>` : s.error ? html`<span class="badge err">failed</span>` : html`<span class="badge ok">passed</span>`}</td>

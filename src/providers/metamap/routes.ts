@@ -71,12 +71,10 @@ export function metamapRoutes(sim: Simulator, flows: readonly Flow[]): FastifyPl
       // Missing, malformed or expired tokens all get MetaMap's 401 invalid_client body.
       // Callback style with a synchronous answer for known tokens: no promise per API call.
       api.addHook('onRequest', (request, reply, done) => {
-        const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
         const refuse = () => sendError(reply, invalidClient(401, MESSAGES.clientInvalid));
-        if (!match) return void refuse();
-        const known = tokens.verifyKnown(match[1]);
+        const known = tokens.acceptsKnown(request.headers.authorization);
         if (known !== undefined) return void (known ? done() : refuse());
-        tokens.verify(match[1]).then((valid) => (valid ? done() : refuse()), done);
+        tokens.accepts(request.headers.authorization).then((valid) => (valid ? done() : refuse()), done);
       });
 
       api.post<{ Body: { flowId: string; metadata?: Record<string, unknown>; identityId?: string } }>(

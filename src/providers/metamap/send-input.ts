@@ -4,6 +4,7 @@
 import type { Simulator } from '../../simulator.js';
 import { invalidStructure, noInputStrategy, type MetamapError } from './errors.js';
 import type { Flow } from './flows.js';
+import { receiveInputs } from './initial-state.js';
 import { storeMedia } from './media.js';
 import type { MetamapSession } from './session-data.js';
 import { ensureDocument } from './timeline.js';
@@ -105,12 +106,12 @@ export function acceptInputs(sim: Simulator, session: MetamapSession, flow: Flow
       const complete = !TWO_SIDED.includes(type) || doc.pages.includes('multi') || (doc.pages.includes('front') && doc.pages.includes('back'));
       const slot = session.data.inputs.find((i) => i.id === 'document-photo' && i.group === group);
       if (!counts) return { data: echo, result: true };
-      if (complete && slot) slot.status = 200;
+      if (complete && slot) session.data.inputs = receiveInputs(session.data.inputs, (i) => i === slot);
       else awaitingBack.add(group);
     } else {
       const slot = session.data.inputs.find((i) => i.id === input.inputType);
-      if (slot && counts) slot.status = 200;
-      session.data.uploads[input.inputType] = token;
+      if (slot && counts) session.data.inputs = receiveInputs(session.data.inputs, (i) => i === slot);
+      session.data.uploads = { ...session.data.uploads, [input.inputType]: token };
     }
     return { data: echo, result: true };
   });

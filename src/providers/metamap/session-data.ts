@@ -76,16 +76,19 @@ export interface MetamapData {
   expired: boolean;
   deleted: boolean;
   legacy: boolean;
-  inputs: InputState[];
-  documents: DocumentState[];
-  steps: StepState[];
-  media: Record<string, MediaFile>;
+  // Lists and records below are replaced, never changed in place: a new verification shares
+  // its flow's initial inputs and steps and the empty ones (initial-state.ts) until it has
+  // its own.
+  inputs: readonly Readonly<InputState>[];
+  documents: readonly DocumentState[];
+  steps: readonly StepState[];
+  media: Readonly<Record<string, MediaFile>>;
   /** Media token of each biometric upload, by input type. */
-  uploads: Partial<Record<InputType, string>>;
+  uploads: Readonly<Partial<Record<InputType, string>>>;
   person: Person | null;
-  backSideWaits: BackSideWait[];
+  backSideWaits: readonly BackSideWait[];
   /** On an identity's first verification: the ids of its re-verifications, oldest first. */
-  reverifications: string[];
+  reverifications: readonly string[];
   /** On a re-verification: the identity's latest verification before this one. */
   previousVerificationId: string | null;
 }

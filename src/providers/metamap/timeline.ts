@@ -155,8 +155,7 @@ export function ensureDocument(session: MetamapSession, group: number, flow: Flo
       fields: null,
       steps: (flow.documents[group]?.steps ?? []).map((id) => ({ status: 0, id, error: null })),
     };
-    session.data.documents.push(doc);
-    session.data.documents.sort((a, b) => a.group - b.group);
+    session.data.documents = [...session.data.documents, doc].sort((a, b) => a.group - b.group);
   }
   return doc;
 }
