@@ -8,7 +8,7 @@ import { newSession } from '../engine/session.js';
 import { DEFAULT_FLOW } from '../providers/metamap/flows.js';
 import { completeInputs, createVerification } from '../providers/metamap/lifecycle.js';
 import { completeDataEntry } from '../providers/verifime/lifecycle.js';
-import type { VerifimeSession } from '../providers/verifime/session-data.js';
+import { NO_ASSESSMENT, type VerifimeSession } from '../providers/verifime/session-data.js';
 import { createSimulator, type Simulator } from '../simulator.js';
 
 /** One VerifiMe tracking reference's events (scenario "progressive"). */
@@ -92,7 +92,7 @@ export function verifimeSamples(count: number, seed?: string): Promise<Samples<V
             sendInvitationEmail: false,
           },
           status: 'Active',
-          assessment: { status: null, riskLevel: null, customerName: null, eventTimestamp: null },
+          assessment: NO_ASSESSMENT,
         },
       }),
     );

@@ -15,7 +15,7 @@ import { completeDataEntry, chooseScenario } from './lifecycle.js';
 import { verifimePages } from './pages.js';
 import { verifimeWidgetPages } from './pages-widget.js';
 import { commonErrorResponses, envelope, inviteRequestSchema, trackingParamsSchema, verifimeSharedSchemas } from './schemas.js';
-import type { InviteRequest, VerifimeData, VerifimeSession } from './session-data.js';
+import { NO_ASSESSMENT, type InviteRequest, type VerifimeData, type VerifimeSession } from './session-data.js';
 import { PROVIDER_ID } from './vocabulary.js';
 import { verifimeWebhookSchemas } from './webhook-schemas.js';
 
@@ -91,7 +91,7 @@ export function verifimeRoutes(sim: Simulator): FastifyPluginAsync {
             assessmentId: sim.stream('verifime/assessment-id').uuid(),
             invite,
             status: 'Inactive',
-            assessment: { status: null, riskLevel: null, customerName: null, eventTimestamp: null },
+            assessment: NO_ASSESSMENT,
           },
         }));
         const chosen = chooseScenario(sim, session);

@@ -41,13 +41,19 @@ export interface VerifimeData {
   status: TrackingStatus;
   /** Set when the customer submits the portal wizard. */
   portal?: PortalSubmission;
-  assessment: {
-    status: AssessmentStatus | null;
-    riskLevel: RiskLevel | null;
-    customerName: string | null;
-    eventTimestamp: string | null;
-  };
+  /** Replaced with each assessment event; until the first, NO_ASSESSMENT (shared by every session). */
+  assessment: Assessment;
 }
+
+export interface Assessment {
+  readonly status: AssessmentStatus | null;
+  readonly riskLevel: RiskLevel | null;
+  readonly customerName: string | null;
+  readonly eventTimestamp: string | null;
+}
+
+/** Not assessed yet: one frozen object rather than one per tracking reference, kept for the simulator's life. */
+export const NO_ASSESSMENT: Assessment = Object.freeze({ status: null, riskLevel: null, customerName: null, eventTimestamp: null });
 
 export type VerifimeSession = Session<VerifimeData>;
 
