@@ -23,7 +23,7 @@ function envelope(sim: Simulator, session: MetamapSession, eventName: string, mi
 /**
  * The bare envelope as JSON text, equal to JSON.stringify(envelope(sim, session, eventName)):
  * verification_started goes out with every create, where three JSON.stringify calls (this,
- * and the answer's metadata and fingerprint) were a tenth of the work.
+ * and the answer's metadata and fingerprint) were ~11% of its instructions.
  */
 function bareEnvelope(sim: Simulator, session: MetamapSession, eventName: string): JsonText {
   const d = session.data;
