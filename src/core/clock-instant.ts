@@ -1,6 +1,7 @@
-// Manual mode's handling of one instant: the tasks due at the same simulated time. Tasks of
-// one lane (a session) run in order; different lanes run concurrently, started in slices so
-// the first lanes' requests progress while later ones are still being started.
+// The clock's waiting tasks (Entry, ClockTask), and manual mode's handling of one instant: the
+// tasks due at the same simulated time. Tasks of one lane (a session) run in order; different
+// lanes run concurrently, started in slices so the first lanes' requests progress while later
+// ones are still being started.
 
 export interface Entry {
   readonly at: number;
@@ -11,6 +12,26 @@ export interface Entry {
   readonly lane: string | undefined;
   cancelled: boolean;
   ran: boolean;
+}
+
+/** A waiting task, and the handle its scheduler may cancel it with (the clock's ScheduledTask): one object per task. */
+export class ClockTask implements Entry {
+  cancelled = false;
+  ran = false;
+  constructor(
+    readonly at: number,
+    readonly seq: number,
+    readonly task: (arg: never) => unknown,
+    readonly arg: unknown,
+    readonly lane: string | undefined,
+    private readonly onCancel: () => void,
+  ) {}
+
+  cancel(): void {
+    if (this.cancelled || this.ran) return;
+    this.cancelled = true;
+    this.onCancel();
+  }
 }
 
 /** How long one slice of due tasks may hold the event loop before I/O gets a turn. */

@@ -11,7 +11,7 @@
 // Real and scaled modes run due tasks without awaiting them. Both start a burst of due tasks
 // in slices of about a millisecond with I/O in between, so the first tasks' requests go out
 // and their answers come in while later tasks are still being started.
-import { runInstant, SLICE_MS, type Entry } from './clock-instant.js';
+import { ClockTask, runInstant, SLICE_MS, type Entry } from './clock-instant.js';
 import { TaskQueue } from './task-queue.js';
 
 export type ClockMode = 'real' | 'scaled' | 'manual';
@@ -86,26 +86,6 @@ export function wallTimer(ms: number, fire: () => void): WallTimer {
   const timer = setTimeout(fire, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
   timer.unref?.();
   return { cancel: () => clearTimeout(timer) };
-}
-
-/** A waiting task, and the handle its scheduler may cancel it with: one object per task. */
-class ClockTask implements Entry, ScheduledTask {
-  cancelled = false;
-  ran = false;
-  constructor(
-    readonly at: number,
-    readonly seq: number,
-    readonly task: (arg: never) => unknown,
-    readonly arg: unknown,
-    readonly lane: string | undefined,
-    private readonly onCancel: () => void,
-  ) {}
-
-  cancel(): void {
-    if (this.cancelled || this.ran) return;
-    this.cancelled = true;
-    this.onCancel();
-  }
 }
 
 export function createClock(options: ClockOptions): Clock {

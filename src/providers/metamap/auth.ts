@@ -42,6 +42,16 @@ export function createTokenIssuer(sim: Simulator): TokenIssuer {
       .sign(key);
     return { token, ttl };
   };
+  const acceptsKnown = (header: string | undefined): boolean | undefined => {
+    if (header === lastHeader && header !== undefined) return stillValid(lastExp);
+    const token = bearerToken(header);
+    if (token === undefined) return false;
+    const exp = verified.get(token);
+    if (exp === undefined) return undefined;
+    lastHeader = header;
+    lastExp = exp;
+    return stillValid(exp);
+  };
   return {
     merchantId,
     async issue() {
@@ -52,21 +62,12 @@ export function createTokenIssuer(sim: Simulator): TokenIssuer {
       const { token, ttl } = await sign();
       return { access_token: token, expires_in: ttl, scope, token_type: 'bearer' };
     },
-    acceptsKnown(header) {
-      if (header === lastHeader && header !== undefined) return stillValid(lastExp);
-      const token = bearerToken(header);
-      if (token === undefined) return false;
-      const exp = verified.get(token);
-      if (exp === undefined) return undefined;
-      lastHeader = header;
-      lastExp = exp;
-      return stillValid(exp);
-    },
+    acceptsKnown,
     async accepts(header) {
-      const token = bearerToken(header);
-      if (token === undefined) return false;
-      const exp = verified.get(token);
-      if (exp !== undefined) return stillValid(exp);
+      const known = acceptsKnown(header);
+      if (known !== undefined) return known;
+      // A well-formed Bearer header whose token was not verified before.
+      const token = bearerToken(header)!;
       try {
         const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], currentDate: new Date(sim.clock.now()) });
         if (typeof payload.exp !== 'number') return false;

@@ -3,11 +3,14 @@
 import { flatJson, jsonString } from '../../core/json-text.js';
 import type { Simulator } from '../../simulator.js';
 import type { Flow } from './flows.js';
-import { requiredInputs } from './initial-state.js';
-import type { MetamapSession } from './session-data.js';
+import { initialSteps, requiredInputs } from './initial-state.js';
+import type { MetamapSession, StepState } from './session-data.js';
 import { PROVIDER_ID } from './vocabulary.js';
 
 const METADATA_MAX_BYTES = 4096;
+
+/** A step as the create response shows it: status and id only. */
+const createdStepView = (step: StepState) => ({ status: step.status, id: step.id });
 
 /** The documented create response (reference §3). */
 export function createResponse(session: MetamapSession, flow: Flow) {
@@ -19,7 +22,7 @@ export function createResponse(session: MetamapSession, flow: Flow) {
     identity: d.identityId,
     inputs: d.inputs,
     metadata: d.metadata ?? {},
-    steps: d.steps.map((s) => ({ status: s.status, id: s.id })),
+    steps: d.steps.map(createdStepView),
     id: d.verificationId,
     deviceFingerprint: d.deviceFingerprint,
     hasProblem: false,
@@ -39,9 +42,9 @@ interface FreshParts {
  *
  * Why: JSON.stringify of that object costs ~6 µs on the machines kyc-sim is measured on (a
  * third of an object per microsecond), about as much as the rest of creating the verification.
- * A verification just created without `identityId` has its flow's inputs (requiredInputs)
- * and steps exactly as every other verification of that flow has them, so their JSON is made
- * once per flow; test/providers/metamap-create-answer.test.ts holds this against
+ * A verification just created without `identityId` still shares its flow's initial inputs
+ * and steps (initial-state.ts; writers replace them), so their JSON is made once per flow;
+ * test/providers/metamap-create-answer.test.ts holds this against
  * createVerification for every kind of flow. A re-verification, with its extra step, is
  * serialised whole. Identity and verification ids are ObjectIds kyc-sim made, hex digits
  * that JSON needs no escaping for; metadata and the device fingerprint are flat objects,
@@ -56,7 +59,7 @@ export function createResponseJsonMaker(): (justCreated: MetamapSession, flow: F
       parts = {
         start: `{"documents":[],"expired":false,"flow":${flowJson},"identity":"`,
         inputsJson: JSON.stringify(requiredInputs(flow)),
-        stepsJson: JSON.stringify(flow.steps.map((id) => ({ status: 0, id }))),
+        stepsJson: JSON.stringify(initialSteps(flow).map(createdStepView)),
       };
       byFlow.set(flow, parts);
     }
@@ -64,7 +67,7 @@ export function createResponseJsonMaker(): (justCreated: MetamapSession, flow: F
   };
   return (session, flow) => {
     const d = session.data;
-    if (!freshSteps(session, flow)) return JSON.stringify(createResponse(session, flow));
+    if (d.inputs !== requiredInputs(flow) || d.steps !== initialSteps(flow)) return JSON.stringify(createResponse(session, flow));
     const parts = partsOf(flow);
     return (
       `${parts.start}${d.identityId}","inputs":${parts.inputsJson},"metadata":${d.metadata ? flatJson(d.metadata) : '{}'},` +
@@ -75,14 +78,6 @@ export function createResponseJsonMaker(): (justCreated: MetamapSession, flow: F
 
 const fingerprintJson = (f: MetamapSession['data']['deviceFingerprint']): string =>
   `{"ua":${jsonString(f.ua)},"ip":${jsonString(f.ip)},"vpnDetectionEnabled":${f.vpnDetectionEnabled}}`;
-
-/** Every step of the flow, in its order, none of them done: a verification just created, not a re-verification. */
-function freshSteps(session: MetamapSession, flow: Flow): boolean {
-  const steps = session.data.steps;
-  if (steps.length !== flow.steps.length) return false;
-  for (let i = 0; i < steps.length; i += 1) if (steps[i].status !== 0 || steps[i].id !== flow.steps[i]) return false;
-  return true;
-}
 
 /** metadata must be a flat object of at most 4 KB (reference §3, E1). */
 export function checkMetadata(metadata: Record<string, unknown> | undefined | null): Record<string, unknown> | null | string {

@@ -9,6 +9,7 @@
 // the timeline's step updates, the spreads where media, uploads and documents are added).
 import type { Flow } from './flows.js';
 import type { InputState, StepState } from './session-data.js';
+import type { StepId } from './vocabulary.js';
 
 export const NO_ITEMS: readonly never[] = Object.freeze([]);
 export const NO_ENTRIES: Readonly<Record<string, never>> = Object.freeze({});
@@ -29,12 +30,15 @@ function startOf(flow: Flow): FlowStart {
     if (flow.biometric !== 'none') inputs.push({ id: flow.biometric, status: 0 });
     start = {
       inputs: Object.freeze(inputs.map((input) => Object.freeze(input))),
-      steps: Object.freeze(flow.steps.map((id) => Object.freeze<StepState>({ status: 0, id, error: null }))),
+      steps: Object.freeze(flow.steps.map((id) => Object.freeze(pendingStep(id)))),
     };
     byFlow.set(flow, start);
   }
   return start;
 }
+
+/** A step not done yet: how every step of a verification or document starts. */
+export const pendingStep = (id: StepId): StepState => ({ status: 0, id, error: null });
 
 /** The inputs a verification of `flow` needs, in MetaMap's order, as they stand at creation. */
 export const requiredInputs = (flow: Flow): readonly Readonly<InputState>[] => startOf(flow).inputs;

@@ -8,7 +8,7 @@ import type { Flow } from './flows.js';
 import type { Random } from '../../core/random.js';
 import { addReverification, newestLive } from './identities.js';
 import { objectId, verificationIdFor } from './ids.js';
-import { initialSteps, NO_ENTRIES, NO_ITEMS, receiveInputs, requiredInputs } from './initial-state.js';
+import { initialSteps, NO_ENTRIES, NO_ITEMS, pendingStep, receiveInputs, requiredInputs } from './initial-state.js';
 import { placeholderMedia } from './media.js';
 import { ensureDocument } from './timeline.js';
 import { inputsCompleted, verificationExpired, verificationResult, verificationStarted } from './payloads.js';
@@ -76,7 +76,7 @@ export function createVerification(sim: Simulator, request: CreateRequest): Meta
       legacy: request.legacy ?? false,
       inputs: requiredInputs(request.flow),
       documents: NO_ITEMS,
-      steps: reverifying ? [{ status: 0, id: REVERIFICATION_STEP, error: null }, ...steps] : steps,
+      steps: reverifying ? [pendingStep(REVERIFICATION_STEP), ...steps] : steps,
       media: NO_ENTRIES,
       uploads: NO_ENTRIES,
       person: null,

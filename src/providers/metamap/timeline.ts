@@ -5,6 +5,7 @@ import type { Scenario, ScenarioStep } from '../../engine/scenario-catalogue.js'
 import type { TimelineEntry } from '../../engine/session.js';
 import type { Simulator } from '../../simulator.js';
 import type { Flow } from './flows.js';
+import { pendingStep } from './initial-state.js';
 import { stepCompleted, verificationResult } from './payloads.js';
 import type { MetamapSession, StepState } from './session-data.js';
 import { dataForError, personFor, stepData, watchlistMatch, withoutBirthDate, withScenarioData, type PersonFit } from './step-data.js';
@@ -153,7 +154,7 @@ export function ensureDocument(session: MetamapSession, group: number, flow: Flo
       pages: [],
       photos: [],
       fields: null,
-      steps: (flow.documents[group]?.steps ?? []).map((id) => ({ status: 0, id, error: null })),
+      steps: (flow.documents[group]?.steps ?? []).map(pendingStep),
     };
     session.data.documents = [...session.data.documents, doc].sort((a, b) => a.group - b.group);
   }
